@@ -1,0 +1,38 @@
+/**
+ * stackless: what user code imports. Markers (compiled away by the transformer), the instance
+ * types, errors, futures and their executor, and the machine bases the generated classes extend.
+ */
+export { CoroutineError } from "./errors";
+export type { CoroutineErrorCode } from "./errors";
+export { coroutine, generator, future, yield_, await_ } from "./markers";
+export type {
+  Instance,
+  Coroutine,
+  StacklessGenerator,
+  Future,
+  CoroutineMarker,
+  GeneratorMarker,
+  FutureMarker,
+  YieldMarker,
+} from "./markers";
+export { Poll } from "./poll";
+export type { Context, Waker, Pollable } from "./poll";
+export type { Snapshot, MachineClass } from "./machine";
+export { toPromise, blockOn, fromPromise, sleep, join, select, toPollable } from "./executor";
+
+/**
+ * Support for generated code. Not part of the user-facing API: the transformer imports it as
+ * `import * as __stackless from "stackless"` and uses these names.
+ */
+export {
+  Machine,
+  CoroutineMachine,
+  GeneratorMachine,
+  FutureMachine,
+  resumeFailed,
+  forInKeys,
+  forInNext,
+  closeIterator,
+  RUNNING,
+  PANICKED,
+} from "./machine";

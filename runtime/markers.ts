@@ -1,0 +1,121 @@
+/**
+ * The markers users write. The transformer replaces every call of them (found syntactically by
+ * their import from "stackless") with the construction of a generated state-machine class, so at
+ * run time they only exist to fail loudly when that did not happen.
+ */
+import { CoroutineError, notTransformedMessage } from "./errors";
+import type { Snapshot } from "./machine";
+import type { Context, Poll, Pollable } from "./poll";
+
+/** What every instance has, whatever its marker. */
+export interface Instance {
+  /** The current state's name: "Start", a label or YieldN, "Done". */
+  readonly state: string;
+  /** True once the instance is in Done. */
+  readonly done: boolean;
+  /** An independent copy of the suspended instance (saved locals copied shallowly). */
+  clone(): this;
+  /** A plain JSON-safe object `{ site, version, state, locals }`. */
+  snapshot(): Snapshot;
+  /** Load a snapshot of the same site into this (fresh) instance. */
+  restore(snapshot: Snapshot): this;
+  [Symbol.dispose](): void;
+}
+
+/** A `coroutine(...)` instance: every resume takes an `I` and outputs an `O`. */
+export interface Coroutine<I, O> extends Instance {
+  resume(input: I): O;
+  /** Resume by throwing `error` at the suspension point; outputs what the body outputs next. */
+  throw(error: unknown): O;
+  /** Abandon: run pending `finally` blocks, enter Done. Outputs what a yielding `finally` outputs. */
+  return(): O | undefined;
+}
+
+/** A `generator(...)` instance: a JS iterator whose `next`/`resume` take an `I`. */
+export interface StacklessGenerator<Y, R = void, I = undefined> extends Instance, Iterator<Y, R, I> {
+  resume(input: I): IteratorResult<Y, R>;
+  next(...input: [] | [I]): IteratorResult<Y, R>;
+  throw(error: unknown): IteratorResult<Y, R>;
+  return(value?: R): IteratorResult<Y, R>;
+  [Symbol.iterator](): StacklessGenerator<Y, R, I>;
+}
+
+/** A `future(...)` instance: polled with a Context until it is ready with a `T`. */
+export interface Future<T> extends Instance, Pollable<T> {
+  resume(cx: Context): Poll<T>;
+  poll(cx: Context): Poll<T>;
+  throw(error: unknown): Poll<T>;
+  return(): Poll<T> | undefined;
+}
+
+function notTransformed(marker: string): never {
+  throw new CoroutineError("NOT_TRANSFORMED", notTransformedMessage(marker));
+}
+
+export interface CoroutineMarker {
+  /** "Yield is an expression": the first resume's input is the parameter; `yield_(out)` evaluates to the next input. */
+  <I = undefined, O = unknown>(body: (first: I) => O | void): Coroutine<I, O>;
+  /** "Yield at the start": the first `yield_()` executed receives the first input without suspending. */
+  yieldAtStart<I = unknown, O = unknown>(body: () => O | void): Coroutine<I, O>;
+  /** Ouroboroutine: returning (or falling off the end) starts the body again on the next resume. */
+  loop<I = undefined, O = unknown>(body: (input: I) => O | void): Coroutine<I, O>;
+  /** Unified: `yield_(out)` evaluates to undefined; the parameter is reassigned to each new input. */
+  unified<I = undefined, O = unknown>(body: (input: I) => O | void): Coroutine<I, O>;
+}
+
+export interface GeneratorMarker {
+  /** eRFC 2033 generators (with a parameter) and JS `function*` semantics (without one: the first input is dropped). */
+  <Y = unknown, R = void, I = undefined>(body: (first: I) => R): StacklessGenerator<Y, R, I>;
+  /** Unified generators: `yield_` evaluates to undefined; the parameter is reassigned to each new input. */
+  unified<Y = unknown, R = void, I = undefined>(body: (input: I) => R): StacklessGenerator<Y, R, I>;
+}
+
+export interface FutureMarker {
+  /** A future: `cx` is rebound on every poll; `await_(f)` polls another future or a Promise. */
+  <T>(body: (cx: Context) => T): Future<T>;
+}
+
+export interface YieldMarker {
+  /** Suspend, outputting `out`; evaluates to the next resume's input (undefined under `unified`). */
+  <I = any>(out?: unknown): I;
+  /** Delegate to `inner` (a stackless generator or any JS iterator) until it completes; evaluates to its return value. */
+  from<R = any>(inner: Iterator<unknown, R, any> | Iterable<unknown, R, any> | StacklessGenerator<unknown, R, any>): R;
+}
+
+export const coroutine: CoroutineMarker = Object.assign(
+  function coroutine(_body: unknown): never {
+    return notTransformed("coroutine");
+  } as unknown as CoroutineMarker,
+  {
+    yieldAtStart: (_body: unknown): never => notTransformed("coroutine.yieldAtStart"),
+    loop: (_body: unknown): never => notTransformed("coroutine.loop"),
+    unified: (_body: unknown): never => notTransformed("coroutine.unified"),
+  },
+);
+
+export const generator: GeneratorMarker = Object.assign(
+  function generator(_body: unknown): never {
+    return notTransformed("generator");
+  } as unknown as GeneratorMarker,
+  {
+    unified: (_body: unknown): never => notTransformed("generator.unified"),
+  },
+);
+
+export const future: FutureMarker = function future(_body: unknown): never {
+  return notTransformed("future");
+};
+
+export const yield_: YieldMarker = Object.assign(
+  function yield_(_out?: unknown): never {
+    return notTransformed("yield_");
+  } as unknown as YieldMarker,
+  {
+    from: (_inner: unknown): never => notTransformed("yield_.from"),
+  },
+);
+
+/** Poll `f` (a future or a Promise) until it is ready, yielding `Poll.pending` in between. */
+export function await_<T>(_f: Pollable<T> | PromiseLike<T>): T {
+  return notTransformed("await_");
+}
