@@ -81,7 +81,9 @@ function isJsonSafe(v: unknown, seen: Set<object>): boolean {
       seen.add(v);
       let ok: boolean;
       if (Array.isArray(v)) {
-        ok = v.every((x, i) => i in v && isJsonSafe(x, seen));
+        // A plain loop, not every(): every() skips holes, and JSON turns a hole into null.
+        ok = true;
+        for (let i = 0; ok && i < v.length; i++) ok = i in v && isJsonSafe(v[i], seen);
       } else {
         const proto = Object.getPrototypeOf(v);
         ok =
@@ -208,7 +210,8 @@ export abstract class Machine {
     const c = classOf(this);
     const version = shapeVersion(c);
     const index = snap && typeof snap.state === "string" ? c.states.indexOf(snap.state) : -1;
-    if (!snap || snap.site !== c.site || snap.version !== version || index < 0) {
+    const badLocals = !snap || typeof snap.locals !== "object" || snap.locals === null;
+    if (!snap || snap.site !== c.site || snap.version !== version || index < 0 || badLocals) {
       throw new CoroutineError(
         "SNAPSHOT_MISMATCH",
         `${c.site}: snapshot of ${snap && snap.site} (version ${snap && snap.version}, state ${snap && snap.state}) ` +

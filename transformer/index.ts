@@ -1,13 +1,16 @@
 /**
- * stackless/transformer: entry points. The compiler itself lives in ./compiler and ./analysis.
+ * stackless/transformer: entry points. The compiler lives in ./compiler, the analysis it shares
+ * with the language service in ./analysis.
  *
  * - default export: the ts-patch / ttypescript "program" transformer
  *   `{ "transform": "stackless/transformer" }` → `(program, config, extras) => TransformerFactory`.
  * - `transformer(program?, options?)`: a plain factory for getCustomTransformers (ts-loader,
  *   ts-jest) and ts.transpileModule.
- * - `transformSource(code, options?)`: transpile one module's text (used by tests, the CLI, tools).
+ * - `transformSource(code, options?)`: transpile one module's text (tests, the CLI, tools).
  */
 import type * as TS from "typescript";
+import { transformFile } from "./compiler/transform";
+import { toDiagnostic } from "./analysis/diagnostics";
 
 export interface StacklessOptions {
   /** The TypeScript module to build nodes with; defaults to require("typescript"). */
@@ -16,10 +19,50 @@ export interface StacklessOptions {
   onDiagnostic?: (d: TS.Diagnostic) => void;
 }
 
-export declare function transformer(
-  program?: TS.Program,
-  options?: StacklessOptions,
-): TS.TransformerFactory<TS.SourceFile>;
+function defaultTs(): typeof TS {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("typescript");
+}
+
+export function transformer(program?: TS.Program, options: StacklessOptions = {}): TS.TransformerFactory<TS.SourceFile> {
+  const ts = options.ts ?? defaultTs();
+  const rootDir = program?.getCurrentDirectory();
+  return () => (file) => {
+    if (file.isDeclarationFile) return file;
+    try {
+      return transformFile(ts, file, {
+        rootDir,
+        report: (f) => options.onDiagnostic?.(toDiagnostic(ts, f)),
+      });
+    } catch (e) {
+      // Never crash the compiler: report and leave the file as written (markers throw at run time).
+      options.onDiagnostic?.({
+        file,
+        start: 0,
+        length: 0,
+        category: ts.DiagnosticCategory.Error,
+        code: 70007,
+        source: "stackless",
+        messageText: `stackless failed on this file (${e instanceof Error ? e.stack ?? e.message : String(e)}); its markers are left in place and throw NOT_TRANSFORMED at run time`,
+      });
+      return file;
+    }
+  };
+}
+
+/** What ts-patch passes as the third argument of a program transformer. */
+interface TransformerExtras {
+  ts?: typeof TS;
+  addDiagnostic?: (d: TS.Diagnostic) => number;
+}
+
+/** The ts-patch / ttypescript entry: `{ "transform": "stackless/transformer" }`. */
+export default function programTransformer(program: TS.Program, _config?: unknown, extras?: TransformerExtras): TS.TransformerFactory<TS.SourceFile> {
+  return transformer(program, {
+    ts: extras?.ts,
+    onDiagnostic: extras?.addDiagnostic ? (d) => void extras.addDiagnostic!(d) : undefined,
+  });
+}
 
 export interface TransformSourceResult {
   outputText: string;
@@ -27,7 +70,23 @@ export interface TransformSourceResult {
   diagnostics: TS.Diagnostic[];
 }
 
-export declare function transformSource(
+/** Transpile one module's text with the stackless transformer (CommonJS, ES2022 unless told otherwise). */
+export function transformSource(
   code: string,
-  options?: { fileName?: string; ts?: typeof TS; compilerOptions?: TS.CompilerOptions },
-): TransformSourceResult;
+  options: { fileName?: string; ts?: typeof TS; compilerOptions?: TS.CompilerOptions } = {},
+): TransformSourceResult {
+  const ts = options.ts ?? defaultTs();
+  const diagnostics: TS.Diagnostic[] = [];
+  const out = ts.transpileModule(code, {
+    fileName: options.fileName ?? "module.ts",
+    reportDiagnostics: true,
+    compilerOptions: {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      sourceMap: true,
+      ...options.compilerOptions,
+    },
+    transformers: { before: [transformer(undefined, { ts, onDiagnostic: (d) => diagnostics.push(d) })] },
+  });
+  return { outputText: out.outputText, sourceMapText: out.sourceMapText, diagnostics: [...(out.diagnostics ?? []), ...diagnostics] };
+}

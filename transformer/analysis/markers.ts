@@ -1,0 +1,187 @@
+/**
+ * Finding the markers. A marker is recognised by its import from "stackless" (named, renamed or
+ * namespace import), syntactically, so transpile-only pipelines work; the binder makes sure a
+ * local that shadows an import is not mistaken for it.
+ */
+import type * as TS from "typescript";
+import type { BindResult, Binding } from "./scopes";
+import { isFunctionLike } from "./scopes";
+import { Code, finding, type Finding } from "./diagnostics";
+
+export const MODULE_NAME = "stackless";
+
+export type MarkerKind =
+  | "coroutine"
+  | "coroutine.yieldAtStart"
+  | "coroutine.loop"
+  | "coroutine.unified"
+  | "generator"
+  | "generator.unified"
+  | "future";
+
+export type SuspensionKind = "yield_" | "yield_.from" | "await_";
+
+const MARKERS = new Set<string>([
+  "coroutine",
+  "coroutine.yieldAtStart",
+  "coroutine.loop",
+  "coroutine.unified",
+  "generator",
+  "generator.unified",
+  "future",
+]);
+const SUSPENSIONS = new Set<string>(["yield_", "yield_.from", "await_"]);
+
+export interface MarkerImports {
+  /** Local bindings of named imports from "stackless", to the exported name. */
+  readonly named: Map<Binding, string>;
+  /** Local bindings of `import * as ns from "stackless"`. */
+  readonly namespaces: Set<Binding>;
+  /** The import declarations themselves (where the transformer adds its own import). */
+  readonly declarations: TS.ImportDeclaration[];
+}
+
+export function findMarkerImports(ts: typeof TS, file: TS.SourceFile, bind: BindResult): MarkerImports {
+  const named = new Map<Binding, string>();
+  const namespaces = new Set<Binding>();
+  const declarations: TS.ImportDeclaration[] = [];
+  for (const stmt of file.statements) {
+    if (!ts.isImportDeclaration(stmt) || !ts.isStringLiteral(stmt.moduleSpecifier)) continue;
+    if (stmt.moduleSpecifier.text !== MODULE_NAME) continue;
+    const clause = stmt.importClause;
+    if (!clause || clause.isTypeOnly) continue;
+    declarations.push(stmt);
+    const bindings = clause.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) {
+      const b = bind.moduleScope.bindings.get(bindings.name.text);
+      if (b) namespaces.add(b);
+    } else if (bindings) {
+      for (const spec of bindings.elements) {
+        if (spec.isTypeOnly) continue;
+        const b = bind.moduleScope.bindings.get(spec.name.text);
+        if (b) named.set(b, (spec.propertyName ?? spec.name).text);
+      }
+    }
+  }
+  return { named, namespaces, declarations };
+}
+
+/** "coroutine.loop", "yield_.from", … for a callee that names a stackless export; else undefined. */
+export function calleeName(ts: typeof TS, expr: TS.Expression, bind: BindResult, imports: MarkerImports): string | undefined {
+  while (ts.isParenthesizedExpression(expr) || ts.isNonNullExpression(expr)) expr = expr.expression;
+  if (ts.isIdentifier(expr)) {
+    const b = bind.refs.get(expr);
+    return b ? imports.named.get(b) : undefined;
+  }
+  if (ts.isPropertyAccessExpression(expr) && ts.isIdentifier(expr.name)) {
+    const inner = expr.expression;
+    if (ts.isIdentifier(inner)) {
+      const b = bind.refs.get(inner);
+      if (b && imports.namespaces.has(b)) return expr.name.text;
+    }
+    const base = calleeName(ts, inner, bind, imports);
+    return base ? `${base}.${expr.name.text}` : undefined;
+  }
+  return undefined;
+}
+
+export interface Suspension {
+  readonly call: TS.CallExpression;
+  readonly kind: SuspensionKind;
+  /** Position in the body's states (1-based; 0 is Start). Filled by nameStates. */
+  index: number;
+  /** The state's name: the statement's label, else YieldN / AwaitN. Filled by nameStates. */
+  name: string;
+}
+
+export interface Site {
+  readonly call: TS.CallExpression;
+  readonly kind: MarkerKind;
+  readonly body: TS.ArrowFunction | TS.FunctionExpression;
+  /** Every yield_/yield_.from/await_ that belongs to this body, in source order. */
+  readonly suspensions: Suspension[];
+  /** Marker sites whose call is inside this body. */
+  readonly nested: Site[];
+  readonly parent: Site | undefined;
+}
+
+export interface MarkerAnalysis {
+  readonly imports: MarkerImports;
+  /** Outermost sites; nested ones hang off `nested`. */
+  readonly sites: Site[];
+  /** Every site, inner ones before the sites that contain them. */
+  readonly allSites: Site[];
+  readonly findings: Finding[];
+}
+
+function unwrap(ts: typeof TS, e: TS.Expression): TS.Expression {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+  return e;
+}
+
+/** Find every marker call and attach every suspension call to the body it belongs to. */
+export function findSites(ts: typeof TS, file: TS.SourceFile, bind: BindResult): MarkerAnalysis {
+  const imports = findMarkerImports(ts, file, bind);
+  const sites: Site[] = [];
+  const allSites: Site[] = [];
+  const findings: Finding[] = [];
+  if (imports.named.size === 0 && imports.namespaces.size === 0) return { imports, sites, allSites, findings };
+
+  const bodies = new Map<TS.Node, Site>();
+
+  function visit(node: TS.Node, site: Site | undefined, fn: TS.Node | undefined): void {
+    if (ts.isCallExpression(node)) {
+      const name = calleeName(ts, node.expression, bind, imports);
+      if (name && MARKERS.has(name)) {
+        const arg = node.arguments[0] && unwrap(ts, node.arguments[0]);
+        if (arg && (ts.isArrowFunction(arg) || ts.isFunctionExpression(arg)) && node.arguments.length === 1) {
+          const inner: Site = { call: node, kind: name as MarkerKind, body: arg, suspensions: [], nested: [], parent: site };
+          bodies.set(arg, inner);
+          (site ? site.nested : sites).push(inner);
+          visit(node.expression, site, fn);
+          for (const p of arg.parameters) visit(p, inner, arg);
+          visit(arg.body, inner, arg);
+          allSites.push(inner);
+          return;
+        }
+        findings.push(
+          finding(
+            Code.CannotCompile,
+            node,
+            `${name}() takes exactly one argument, an arrow function or function expression (the body); ` +
+              `this call cannot be compiled and will throw NOT_TRANSFORMED`,
+          ),
+        );
+      } else if (name && SUSPENSIONS.has(name)) {
+        const kind = name as SuspensionKind;
+        if (!site || fn !== site.body) {
+          findings.push(
+            finding(
+              Code.SuspensionOutsideBody,
+              node.expression,
+              site
+                ? `${name}() inside a nested function: it can only suspend the body it is written in, as 'yield' in JavaScript`
+                : `${name}() outside a coroutine body: it can only be used directly inside coroutine(), generator() or future() bodies`,
+            ),
+          );
+        } else if (kind === "await_" && site.kind !== "future") {
+          findings.push(finding(Code.SuspensionOutsideBody, node.expression, `await_() can only be used inside a future() body, not ${site.kind}()`));
+        } else if (kind === "yield_.from" && !site.kind.startsWith("generator")) {
+          findings.push(finding(Code.SuspensionOutsideBody, node.expression, `yield_.from() can only be used inside a generator() body, not ${site.kind}()`));
+        } else {
+          // Arguments run before the suspension, so suspensions inside them come first.
+          ts.forEachChild(node, (c) => visit(c, site, fn));
+          site.suspensions.push({ call: node, kind, index: 0, name: "" });
+          return;
+        }
+      }
+    }
+    if (isFunctionLike(ts, node) || ts.isClassStaticBlockDeclaration(node)) {
+      ts.forEachChild(node, (c) => visit(c, site, node));
+      return;
+    }
+    ts.forEachChild(node, (c) => visit(c, site, fn));
+  }
+  ts.forEachChild(file, (c) => visit(c, undefined, undefined));
+  return { imports, sites, allSites, findings };
+}

@@ -1,0 +1,61 @@
+/**
+ * Naming the states of a body: "Start", one state per suspension (the label of the statement
+ * that holds it, else Yield1, Yield2, … / Await1, … counting unlabelled ones in source order),
+ * "Done". Two states with the same name are diagnostic 70008.
+ */
+import type * as TS from "typescript";
+import type { Site } from "./markers";
+import { Code, finding, type Finding } from "./diagnostics";
+
+function isStatementNode(ts: typeof TS, n: TS.Node): boolean {
+  return (
+    ts.isExpressionStatement(n) ||
+    ts.isVariableStatement(n) ||
+    ts.isIfStatement(n) ||
+    ts.isReturnStatement(n) ||
+    ts.isThrowStatement(n) ||
+    ts.isSwitchStatement(n) ||
+    ts.isIterationStatement(n, false) ||
+    ts.isLabeledStatement(n) ||
+    ts.isBlock(n) ||
+    ts.isTryStatement(n) ||
+    ts.isClassDeclaration(n)
+  );
+}
+
+/** The label that names a suspension: that of the statement that directly holds it, if any. */
+export function labelOf(ts: typeof TS, call: TS.Node): string | undefined {
+  let n: TS.Node = call.parent;
+  while (n && !isStatementNode(ts, n)) n = n.parent;
+  if (n && n.parent && ts.isLabeledStatement(n.parent)) return n.parent.label.text;
+  return undefined;
+}
+
+/** Fill `index` and `name` of every suspension of `site`; return the ordered state names. */
+export function nameStates(ts: typeof TS, site: Site, findings: Finding[]): string[] {
+  site.suspensions.sort((a, b) => a.call.getStart() - b.call.getStart());
+  const names = ["Start"];
+  const seen = new Map<string, TS.Node>([["Start", site.body], ["Done", site.body]]);
+  let yields = 0;
+  let awaits = 0;
+  site.suspensions.forEach((s, i) => {
+    const label = labelOf(ts, s.call);
+    const name = label ?? (s.kind === "await_" ? `Await${++awaits}` : `Yield${++yields}`);
+    if (seen.has(name)) {
+      findings.push(
+        finding(
+          Code.DuplicateStateLabel,
+          s.call,
+          `two suspension states are named '${name}': each state needs its own label (a statement that holds ` +
+            `several suspensions, a reused label, or a label that clashes with Start, Done or YieldN)`,
+        ),
+      );
+    }
+    seen.set(name, s.call);
+    s.index = i + 1;
+    s.name = name;
+    names.push(name);
+  });
+  names.push("Done");
+  return names;
+}

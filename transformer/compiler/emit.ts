@@ -1,0 +1,639 @@
+/**
+ * Emitting the state-machine class of one body from its blocks.
+ *
+ *   class Summer_Coroutine extends __stackless.CoroutineMachine {
+ *     static states = ["Start", "Add", "Done"]; …
+ *     constructor() { super(); this.sum = undefined; }     // every field, one hidden class
+ *     resume(input) {
+ *       let state = this._state;                            // the state lives in a local
+ *       if (state < 0 || state > 1) return __stackless.resumeFailed(this);
+ *       this._state = -1;                                   // Running
+ *       try {
+ *         switch (state) {                                  // direct dispatch
+ *           case 0: /* Start *\/ this.sum = input; this._state = 1; return this.sum;
+ *           case 1: /* Add *\/ …
+ *         }
+ *       } catch (e) { this._state = -2; throw e; }          // Done as panicked
+ *     }
+ *   }
+ *
+ * Straight-line successors are inlined into the case that reaches them (blocks with one
+ * predecessor always, small blocks with several as long as a duplication budget lasts), so most
+ * resumes run from their case to the next `return` without going back to the `switch`; only
+ * real joins and loop heads become cases reached by `state = N; continue dispatch`.
+ */
+import type * as TS from "typescript";
+import type { Binding, BindResult } from "../analysis/scopes";
+import type { MarkerKind, Site } from "../analysis/markers";
+import type { Block, BlockId, EmbeddedJump, Terminator } from "./ir";
+import { analyzeGraph, liveIn } from "./liveness";
+import { Unsupported, type ExplodeResult } from "./explode";
+
+/** Members of the machine bases that a saved local must not shadow. */
+const RESERVED_FIELDS = new Set([
+  "_state",
+  "state",
+  "done",
+  "panicked",
+  "resume",
+  "next",
+  "poll",
+  "throw",
+  "return",
+  "clone",
+  "snapshot",
+  "restore",
+  "constructor",
+  "returnResult",
+  "__proto__",
+]);
+
+export interface Capture {
+  binding: Binding;
+  /** Passed by value (never reassigned, initialised before the site) or through an accessor object. */
+  byValue: boolean;
+}
+
+export interface EmitInput {
+  ts: typeof TS;
+  site: Site;
+  bind: BindResult;
+  exploded: ExplodeResult;
+  states: string[];
+  className: string;
+  siteId: string;
+  captures: Capture[];
+  /** Does the body use `this` (arrow bodies capture the enclosing one)? */
+  usesThis: boolean;
+  runtime: (name: string) => TS.Expression;
+  /** Compiled nested sites: the marker call → the expression that replaces it. */
+  replacements: Map<TS.Node, TS.Expression>;
+  /** Every identifier in the body's source text and more: names a new local must avoid. */
+  reservedNames: Set<string>;
+}
+
+export interface EmitOutput {
+  classDeclaration: TS.ClassDeclaration;
+  /** Arguments of `new Class(...)` at the site. */
+  constructorArgs: TS.Expression[];
+  fields: string[];
+}
+
+function baseClassOf(kind: MarkerKind): string {
+  if (kind.startsWith("generator")) return "GeneratorMachine";
+  if (kind === "future") return "FutureMachine";
+  return "CoroutineMachine";
+}
+
+export function emitClass(input: EmitInput): EmitOutput {
+  const { ts, site, bind, exploded, states } = input;
+  const f = ts.factory;
+  const { blocks, embedded } = exploded;
+  const kind = site.kind;
+  const lastResumable = states.length - 2;
+  const doneState = states.length - 1;
+  const resolve = (id: TS.Identifier): Binding | undefined => exploded.refs.get(id) ?? bind.refs.get(id);
+  const isMachineVar = (b: Binding) => exploded.machineVars.has(b);
+
+  // ---- the yieldAtStart rule: the first yield_ executed takes the input without suspending ----
+  let needsFirstFlag = false;
+  let graph = analyzeGraph(blocks);
+  if (kind === "coroutine.yieldAtStart") {
+    needsFirstFlag = markFirstYields(blocks, graph);
+    graph = analyzeGraph(blocks);
+  }
+
+  // ---- fields: machine variables live across a suspension, or reachable from closures ----
+  const live = liveIn(ts, blocks, graph, resolve, embedded, (b) => isMachineVar(b) && b !== exploded.input);
+  const fieldVars = new Set<Binding>();
+  for (const r of graph.resumeBlocks) for (const b of live.get(r) ?? []) fieldVars.add(b);
+  const usedVars = new Set<Binding>();
+  const noteUse = (n: TS.Node): void => {
+    if (ts.isIdentifier(n)) {
+      const b = resolve(n);
+      if (b && isMachineVar(b)) usedVars.add(b);
+      return;
+    }
+    const j = embedded.get(n);
+    if (j) {
+      j.cleanup.forEach(noteUse);
+      if (j.kind === "return" && j.value) noteUse(j.value);
+    }
+    ts.forEachChild(n, noteUse);
+  };
+  for (const id of graph.reachable) {
+    const b = blocks[id];
+    b.stmts.forEach(noteUse);
+    const t = b.term;
+    if (t?.kind === "branch") noteUse(t.cond);
+    if ((t?.kind === "suspend" || t?.kind === "return") && t.value) noteUse(t.value);
+  }
+  for (const e of input.replacements.values()) noteUse(e);
+  for (const b of usedVars) if (b.captured && b !== exploded.input) fieldVars.add(b);
+
+  // ---- names ----
+  const taken = new Set(input.reservedNames);
+  const fresh = (base: string): string => {
+    let name = base;
+    for (let i = 1; taken.has(name); i++) name = `${base}_${i}`;
+    taken.add(name);
+    return name;
+  };
+  const fieldNames = new Set<string>(RESERVED_FIELDS);
+  const freshField = (base: string): string => {
+    let name = base;
+    for (let i = 1; fieldNames.has(name); i++) name = `${base}_${i}`;
+    fieldNames.add(name);
+    return name;
+  };
+  const inputName = fresh("input");
+  const stateName = fresh("state");
+  const dispatchLabel = fresh("dispatch");
+  const selfName = fresh("self");
+  const firstName = needsFirstFlag ? fresh("first") : "";
+  const errorName = fresh("e");
+
+  const fieldOf = new Map<Binding, string>();
+  const localOf = new Map<Binding, string>();
+  // Deterministic order: source order of declaration, temps after in creation order.
+  const ordered = [...usedVars].sort((a, b) => (a.declaration?.pos ?? 1e9 + a.id) - (b.declaration?.pos ?? 1e9 + b.id));
+  for (const b of ordered) {
+    if (b === exploded.input) continue;
+    if (fieldVars.has(b)) fieldOf.set(b, freshField(b.name));
+    else localOf.set(b, fresh(b.name));
+  }
+  const captureField = new Map<Binding, string>();
+  let accessorField: string | undefined;
+  for (const c of input.captures) {
+    if (c.byValue) captureField.set(c.binding, freshField(c.binding.name));
+    else accessorField ??= freshField("outer");
+  }
+  const thisField = input.usesThis && ts.isArrowFunction(site.body) ? freshField("outerThis") : undefined;
+
+  // ---- rewriting statements of the body into statements of resume ----
+  let needSelf = false;
+  const caseLabels = new Map<BlockId, number>();
+  const pendingCases: BlockId[] = [];
+  let nextLabel = doneState + 1;
+  let usesDispatch = false;
+  const entryLabel = (id: BlockId): number => {
+    let l = caseLabels.get(id);
+    if (l === undefined) {
+      l = nextLabel++;
+      caseLabels.set(id, l);
+      pendingCases.push(id);
+    }
+    return l;
+  };
+  caseLabels.set(0, 0);
+  for (const b of blocks) {
+    if (b.term?.kind === "suspend" && graph.resumeBlocks.has(b.term.resume) && graph.reachable.has(b.id)) caseLabels.set(b.term.resume, b.term.state);
+  }
+  const isEntry = (id: BlockId) => id === 0 || graph.resumeBlocks.has(id);
+  const embeddedTargets = new Set<BlockId>();
+  for (const id of graph.reachable) for (const t of blocks[id].embeddedJumps) embeddedTargets.add(t);
+
+  const thisRef = (inNested: boolean): TS.Expression => {
+    if (inNested) {
+      needSelf = true;
+      return f.createIdentifier(selfName);
+    }
+    return f.createThis();
+  };
+  const member = (inNested: boolean, name: string): TS.Expression => f.createPropertyAccessExpression(thisRef(inNested), name);
+
+  /** The expression that stands for binding `b` inside resume. */
+  const referenceTo = (b: Binding, inNested: boolean): TS.Expression | undefined => {
+    if (b === exploded.input) return f.createIdentifier(inputName);
+    const field = fieldOf.get(b);
+    if (field) return member(inNested, field);
+    const local = localOf.get(b);
+    if (local) return f.createIdentifier(local);
+    const cap = captureField.get(b);
+    if (cap) return member(inNested, cap);
+    if (accessorField && input.captures.some((c) => c.binding === b)) return f.createPropertyAccessExpression(member(inNested, accessorField), b.name);
+    return undefined;
+  };
+
+  const rewrite = <T extends TS.Node>(node: T): T => {
+    // depth of non-arrow functions around the visited node (where `this` is not the instance)
+    let nested = 0;
+    let arrowDepth = 0;
+    const visit = (n: TS.Node): TS.Node => {
+      const replacement = input.replacements.get(n);
+      if (replacement) return visit(replacement);
+      const jump = embedded.get(n);
+      if (jump) return embeddedJump(jump, n, nested > 0);
+      if (ts.isIdentifier(n)) {
+        const b = resolve(n);
+        if (b) {
+          const r = referenceTo(b, nested > 0);
+          if (r) return ts.setTextRange(r, n);
+        } else if (n.text === "arguments" && nested === 0 && isValueIdentifier(ts, n)) {
+          throw new Unsupported(n, "`arguments` in a body");
+        }
+        return n;
+      }
+      if (n.kind === ts.SyntaxKind.ThisKeyword && nested === 0) {
+        if (thisField) return member(arrowDepth > 0 && nested > 0, thisField);
+        return f.createVoidZero(); // a function-expression body is called without a receiver
+      }
+      if (ts.isMetaProperty(n) && nested === 0) throw new Unsupported(n, "`new.target` or `import.meta` in a body");
+      if (n.kind === ts.SyntaxKind.SuperKeyword && nested === 0) throw new Unsupported(n, "`super` in a body");
+      if (ts.isShorthandPropertyAssignment(n)) {
+        const b = resolve(n.name);
+        const r = b && referenceTo(b, nested > 0);
+        if (r) {
+          const value = n.objectAssignmentInitializer ? f.createAssignment(r as TS.Identifier, visit(n.objectAssignmentInitializer) as TS.Expression) : r;
+          return ts.setTextRange(f.createPropertyAssignment(n.name.text, value), n);
+        }
+        return n;
+      }
+      if ((ts.isCallExpression(n) || ts.isTaggedTemplateExpression(n)) && ts.isIdentifier(ts.isCallExpression(n) ? n.expression : n.tag)) {
+        // f(x) with f now a field must not pass the instance as `this`: (0, this.f)(x).
+        const callee = ts.isCallExpression(n) ? (n.expression as TS.Identifier) : (n.tag as TS.Identifier);
+        const b = resolve(callee);
+        const r = b && referenceTo(b, nested > 0);
+        if (r && !ts.isIdentifier(r)) {
+          const detached = f.createParenthesizedExpression(f.createComma(f.createNumericLiteral(0), r));
+          if (ts.isCallExpression(n)) {
+            return ts.setTextRange(
+              n.questionDotToken
+                ? f.createCallChain(detached, n.questionDotToken, n.typeArguments, n.arguments.map((a) => visit(a) as TS.Expression))
+                : f.createCallExpression(detached, n.typeArguments, n.arguments.map((a) => visit(a) as TS.Expression)),
+              n,
+            );
+          }
+          return ts.setTextRange(f.createTaggedTemplateExpression(detached, n.typeArguments, visit(n.template) as TS.TemplateLiteral), n);
+        }
+      }
+      if (ts.isPropertyAccessExpression(n)) {
+        return f.updatePropertyAccessExpression(n, visit(n.expression) as TS.Expression, n.name);
+      }
+      if (ts.isArrowFunction(n)) {
+        arrowDepth++;
+        const r = ts.visitEachChild(n, visit, undefined);
+        arrowDepth--;
+        return r;
+      }
+      if (ts.isFunctionLike(n) || ts.isClassLike(n)) {
+        nested++;
+        const r = ts.visitEachChild(n, visit, undefined);
+        nested--;
+        return r;
+      }
+      if (ts.isLabeledStatement(n) || ts.isBreakOrContinueStatement(n)) {
+        return ts.visitEachChild(n, (c) => (ts.isIdentifier(c) ? c : visit(c)), undefined);
+      }
+      if (ts.isPropertyAssignment(n) || ts.isMethodDeclaration(n) || ts.isPropertyDeclaration(n) || ts.isGetAccessorDeclaration(n) || ts.isSetAccessorDeclaration(n)) {
+        // Property names are not references.
+        if (ts.isPropertyAssignment(n)) {
+          return f.updatePropertyAssignment(n, ts.isComputedPropertyName(n.name) ? (visit(n.name) as TS.PropertyName) : n.name, visit(n.initializer) as TS.Expression);
+        }
+      }
+      return ts.visitEachChild(n, visit, undefined);
+    };
+    return visit(node) as T;
+  };
+
+  const setState = (value: number, comment: string): TS.Statement => {
+    const s = f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(f.createThis(), "_state"), f.createNumericLiteral(value)));
+    ts.addSyntheticTrailingComment(s, ts.SyntaxKind.MultiLineCommentTrivia, ` ${comment} `, false);
+    return s;
+  };
+  const stateRef = (nested: boolean): TS.Expression => f.createPropertyAccessExpression(thisRef(nested), "_state");
+
+  const suspendOutput = (value: TS.Expression | undefined): TS.Expression | undefined => {
+    if (kind.startsWith("generator")) {
+      return f.createObjectLiteralExpression([f.createPropertyAssignment("value", value ?? f.createVoidZero()), f.createPropertyAssignment("done", f.createFalse())]);
+    }
+    return value;
+  };
+  const returnOutput = (value: TS.Expression | undefined): TS.Expression | undefined => {
+    if (kind.startsWith("generator")) {
+      return f.createObjectLiteralExpression([f.createPropertyAssignment("value", value ?? f.createVoidZero()), f.createPropertyAssignment("done", f.createTrue())]);
+    }
+    if (kind === "future") {
+      return f.createObjectLiteralExpression([f.createPropertyAssignment("ready", f.createTrue()), f.createPropertyAssignment("value", value ?? f.createVoidZero())]);
+    }
+    return value;
+  };
+  const returnSequence = (value: TS.Expression | undefined, at: TS.Node | undefined, nested: boolean): TS.Statement[] => {
+    const restart = kind === "coroutine.loop";
+    const target = restart ? 0 : doneState;
+    const assignState = f.createExpressionStatement(f.createAssignment(stateRef(nested), f.createNumericLiteral(target)));
+    ts.addSyntheticTrailingComment(assignState, ts.SyntaxKind.MultiLineCommentTrivia, ` ${states[target]} `, false);
+    const ret = f.createReturnStatement(returnOutput(value));
+    if (at) ts.setTextRange(ret, at);
+    return [assignState, ret];
+  };
+  const jumpTo = (target: BlockId): TS.Statement[] => {
+    usesDispatch = true;
+    const label = caseLabels.get(target) ?? entryLabel(target);
+    const s = f.createExpressionStatement(f.createAssignment(f.createIdentifier(stateName), f.createNumericLiteral(label)));
+    const name = label <= lastResumable ? states[label] : undefined;
+    if (name) ts.addSyntheticTrailingComment(s, ts.SyntaxKind.MultiLineCommentTrivia, ` ${name} `, false);
+    return [s, f.createContinueStatement(dispatchLabel)];
+  };
+
+  function embeddedJump(jump: EmbeddedJump, at: TS.Node, nested: boolean): TS.Statement {
+    if (nested) throw new Unsupported(at, "a jump out of a nested function");
+    const stmts = jump.cleanup.map((c) => rewrite(c));
+    if (jump.kind === "goto") stmts.push(...jumpTo(jump.target));
+    else stmts.push(...returnSequence(jump.value && rewrite(jump.value), jump.node, false));
+    return ts.setTextRange(f.createBlock(stmts, true), at);
+  }
+
+  // ---- code for blocks, with inlining ----
+  let duplicationBudget = 64;
+  const sizeOf = (b: Block): number => b.stmts.length + (b.term?.kind === "branch" ? 2 : 1);
+
+  const emitBlock = (id: BlockId, out: TS.Statement[], inlining: Set<BlockId>): void => {
+    const b = blocks[id];
+    for (const s of b.stmts) out.push(rewrite(s));
+    emitTerminator(b.term!, out, inlining);
+  };
+
+  const canInline = (target: BlockId, inlining: Set<BlockId>): boolean => {
+    if (isEntry(target) || inlining.has(target) || embeddedTargets.has(target)) return false;
+    if (caseLabels.has(target) && (graph.preds.get(target) ?? 0) > 1 && sizeOf(blocks[target]) > 3) return false;
+    if ((graph.preds.get(target) ?? 0) <= 1) return true;
+    const size = sizeOf(blocks[target]);
+    if (size <= 3 && duplicationBudget >= size && inlining.size < 16) {
+      duplicationBudget -= size;
+      return true;
+    }
+    return false;
+  };
+
+  const emitJump = (target: BlockId, out: TS.Statement[], inlining: Set<BlockId>): void => {
+    if (canInline(target, inlining)) {
+      inlining.add(target);
+      emitBlock(target, out, inlining);
+      inlining.delete(target);
+    } else {
+      out.push(...jumpTo(target));
+    }
+  };
+
+  const emitTerminator = (t: Terminator, out: TS.Statement[], inlining: Set<BlockId>): void => {
+    switch (t.kind) {
+      case "goto":
+        return emitJump(t.target, out, inlining);
+      case "branch": {
+        const yes: TS.Statement[] = [];
+        const no: TS.Statement[] = [];
+        emitJump(t.whenTrue, yes, inlining);
+        emitJump(t.whenFalse, no, inlining);
+        out.push(f.createIfStatement(rewrite(t.cond), f.createBlock(yes, true)));
+        out.push(...no);
+        return;
+      }
+      case "suspend": {
+        const value = t.value && rewrite(t.value);
+        const suspend: TS.Statement[] = [setState(t.state, states[t.state])];
+        const ret = f.createReturnStatement(suspendOutput(value));
+        ts.setTextRange(ret, t.node);
+        suspend.push(ret);
+        if (t.first === "always" || t.first === "maybe") {
+          // yieldAtStart: the first yield_ executed receives the input and runs on.
+          const take: TS.Statement[] = [];
+          if (needsFirstFlag) take.push(f.createExpressionStatement(f.createAssignment(f.createIdentifier(firstName), f.createFalse())));
+          if (value && !isSideEffectFree(ts, value)) take.push(f.createExpressionStatement(value));
+          emitJump(t.resume, take, inlining);
+          if (t.first === "always") {
+            out.push(...take);
+            return;
+          }
+          out.push(f.createIfStatement(f.createIdentifier(firstName), f.createBlock(take, true)));
+          out.push(...suspend);
+          return;
+        }
+        out.push(...suspend);
+        return;
+      }
+      case "return":
+        out.push(...returnSequence(t.value && rewrite(t.value), t.node, false));
+        return;
+      case "throw":
+        return;
+    }
+  };
+
+  // Entries first, in state order, then the join cases they reach.
+  const caseClauses: TS.CaseClause[] = [];
+  const emitted = new Set<BlockId>();
+  const emitCase = (id: BlockId, label: number): void => {
+    if (emitted.has(id)) return;
+    emitted.add(id);
+    const body: TS.Statement[] = [];
+    emitBlock(id, body, new Set([id]));
+    const clause = f.createCaseClause(f.createNumericLiteral(label), body);
+    const name = label <= lastResumable ? states[label] : `join`;
+    ts.addSyntheticLeadingComment(clause, ts.SyntaxKind.MultiLineCommentTrivia, ` ${name} `, true);
+    caseClauses.push(clause);
+  };
+  const entries = [...caseLabels.entries()].filter(([id]) => graph.reachable.has(id) && isEntry(id)).sort((a, b) => a[1] - b[1]);
+  for (const [id, label] of entries) emitCase(id, label);
+  while (pendingCases.length) {
+    const id = pendingCases.shift()!;
+    emitCase(id, caseLabels.get(id)!);
+  }
+
+  // ---- resume(input) ----
+  const resumeBody: TS.Statement[] = [];
+  const stateDecl = f.createVariableStatement(
+    undefined,
+    f.createVariableDeclarationList([f.createVariableDeclaration(stateName, undefined, undefined, f.createPropertyAccessExpression(f.createThis(), "_state"))], usesDispatch ? ts.NodeFlags.Let : ts.NodeFlags.Const),
+  );
+  resumeBody.push(stateDecl);
+  resumeBody.push(
+    f.createIfStatement(
+      f.createLogicalOr(
+        f.createLessThan(f.createIdentifier(stateName), f.createNumericLiteral(0)),
+        f.createGreaterThan(f.createIdentifier(stateName), f.createNumericLiteral(lastResumable)),
+      ),
+      f.createReturnStatement(f.createCallExpression(input.runtime("resumeFailed"), undefined, [f.createThis()])),
+    ),
+  );
+  const running = f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(f.createThis(), "_state"), f.createPrefixMinus(f.createNumericLiteral(1))));
+  ts.addSyntheticTrailingComment(running, ts.SyntaxKind.MultiLineCommentTrivia, " Running ", false);
+  resumeBody.push(running);
+  const locals = [...localOf.values()];
+  if (locals.length) resumeBody.push(f.createVariableStatement(undefined, f.createVariableDeclarationList(locals.map((n) => f.createVariableDeclaration(n)), ts.NodeFlags.Let)));
+  if (needSelf) resumeBody.push(f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(selfName, undefined, undefined, f.createThis())], ts.NodeFlags.Const)));
+  if (needsFirstFlag) {
+    resumeBody.push(
+      f.createVariableStatement(
+        undefined,
+        f.createVariableDeclarationList([f.createVariableDeclaration(firstName, undefined, undefined, f.createStrictEquality(f.createIdentifier(stateName), f.createNumericLiteral(0)))], ts.NodeFlags.Let),
+      ),
+    );
+  }
+  const sw = f.createSwitchStatement(f.createIdentifier(stateName), f.createCaseBlock(caseClauses));
+  const dispatch: TS.Statement = usesDispatch ? f.createLabeledStatement(dispatchLabel, f.createForStatement(undefined, undefined, undefined, sw)) : sw;
+  const panicked = f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(f.createThis(), "_state"), f.createPrefixMinus(f.createNumericLiteral(2))));
+  ts.addSyntheticTrailingComment(panicked, ts.SyntaxKind.MultiLineCommentTrivia, " Done, panicked ", false);
+  resumeBody.push(
+    f.createTryStatement(
+      f.createBlock([dispatch], true),
+      f.createCatchClause(errorName, f.createBlock([panicked, f.createThrowStatement(f.createIdentifier(errorName))], true)),
+      undefined,
+    ),
+  );
+  const resumeMethod = f.createMethodDeclaration(
+    undefined,
+    undefined,
+    "resume",
+    undefined,
+    undefined,
+    [f.createParameterDeclaration(undefined, undefined, inputName)],
+    undefined,
+    f.createBlock(resumeBody, true),
+  );
+
+  // ---- constructor: every field initialised, in one order ----
+  const ctorParams: TS.ParameterDeclaration[] = [];
+  const ctorBody: TS.Statement[] = [f.createExpressionStatement(f.createCallExpression(f.createSuper(), undefined, []))];
+  const constructorArgs: TS.Expression[] = [];
+  const assignField = (name: string, value: TS.Expression) =>
+    ctorBody.push(f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(f.createThis(), name), value)));
+  for (const [, name] of fieldOf) assignField(name, f.createVoidZero());
+  for (const c of input.captures) {
+    if (!c.byValue) continue;
+    const name = captureField.get(c.binding)!;
+    ctorParams.push(f.createParameterDeclaration(undefined, undefined, name));
+    assignField(name, f.createIdentifier(name));
+    constructorArgs.push(captureValue(c.binding));
+  }
+  if (accessorField) {
+    ctorParams.push(f.createParameterDeclaration(undefined, undefined, accessorField));
+    assignField(accessorField, f.createIdentifier(accessorField));
+    constructorArgs.push(accessorObject(ts, input.captures.filter((c) => !c.byValue).map((c) => c.binding), captureValue));
+  }
+  if (thisField) {
+    ctorParams.push(f.createParameterDeclaration(undefined, undefined, thisField));
+    assignField(thisField, f.createIdentifier(thisField));
+    constructorArgs.push(f.createThis());
+  }
+  const ctor = f.createConstructorDeclaration(undefined, ctorParams, f.createBlock(ctorBody, true));
+
+  const fields = [...fieldOf.values()];
+  const statics = [
+    f.createPropertyDeclaration([f.createModifier(ts.SyntaxKind.StaticKeyword)], "states", undefined, undefined, f.createArrayLiteralExpression(states.map((s) => f.createStringLiteral(s)))),
+    f.createPropertyDeclaration([f.createModifier(ts.SyntaxKind.StaticKeyword)], "locals", undefined, undefined, f.createArrayLiteralExpression(fields.map((s) => f.createStringLiteral(s)))),
+    f.createPropertyDeclaration([f.createModifier(ts.SyntaxKind.StaticKeyword)], "site", undefined, undefined, f.createStringLiteral(input.siteId)),
+  ];
+  const classDeclaration = f.createClassDeclaration(
+    undefined,
+    input.className,
+    undefined,
+    [f.createHeritageClause(ts.SyntaxKind.ExtendsKeyword, [f.createExpressionWithTypeArguments(input.runtime(baseClassOf(kind)), undefined)])],
+    [...statics, ctor, resumeMethod],
+  );
+  ts.setTextRange(classDeclaration, site.call);
+  return { classDeclaration, constructorArgs, fields };
+
+  function captureValue(b: Binding): TS.Identifier {
+    // A fresh identifier bound to the outer binding: an enclosing body may rewrite it in turn.
+    const id = f.createIdentifier(b.name);
+    bind.refs.set(id, b);
+    return id;
+  }
+}
+
+/** `{ get x() { return x; }, set x(value) { x = value; } }`: live access to outer bindings. */
+function accessorObject(ts: typeof TS, bindings: Binding[], ref: (b: Binding) => TS.Identifier): TS.Expression {
+  const f = ts.factory;
+  const members: TS.ObjectLiteralElementLike[] = [];
+  for (const b of bindings) {
+    members.push(f.createGetAccessorDeclaration(undefined, b.name, [], undefined, f.createBlock([f.createReturnStatement(ref(b))], false)));
+    if (b.assigned) {
+      const param = b.name === "value" ? "value_" : "value";
+      members.push(
+        f.createSetAccessorDeclaration(
+          undefined,
+          b.name,
+          [f.createParameterDeclaration(undefined, undefined, param)],
+          f.createBlock([f.createExpressionStatement(f.createAssignment(ref(b), f.createIdentifier(param)))], false),
+        ),
+      );
+    }
+  }
+  return f.createObjectLiteralExpression(members, false);
+}
+
+function isSideEffectFree(ts: typeof TS, e: TS.Expression): boolean {
+  return ts.isIdentifier(e) || ts.isLiteralExpression(e) || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword || ts.isVoidExpression(e);
+}
+
+function isValueIdentifier(ts: typeof TS, n: TS.Identifier): boolean {
+  const p = n.parent;
+  if (!p) return true;
+  if (ts.isPropertyAccessExpression(p) && p.name === n) return false;
+  if ((ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p)) && p.name === n) return false;
+  return true;
+}
+
+/**
+ * coroutine.yieldAtStart: a yield_ reachable from Start without passing another one takes the
+ * first input instead of suspending. If it can also be reached later, a run-time flag decides.
+ * Returns whether the flag is needed.
+ */
+function markFirstYields(blocks: Block[], graph: { reachable: Set<BlockId>; resumeBlocks: Set<BlockId> }): boolean {
+  const walk = (starts: BlockId[], throughSuspensions: boolean): Set<BlockId> => {
+    const seen = new Set<BlockId>(starts);
+    const work = [...starts];
+    while (work.length) {
+      const b = blocks[work.pop()!];
+      const t = b.term;
+      const next: BlockId[] = [...b.embeddedJumps];
+      if (t?.kind === "goto") next.push(t.target);
+      if (t?.kind === "branch") next.push(t.whenTrue, t.whenFalse);
+      if (t?.kind === "suspend") next.push(t.resume); // the first yield_ runs on into its resume block
+      void throughSuspensions;
+      for (const n of next) {
+        if (!seen.has(n)) {
+          seen.add(n);
+          work.push(n);
+        }
+      }
+    }
+    return seen;
+  };
+  // Blocks that run before any yield_ has run: from Start, not past a suspend.
+  const beforeAny = new Set<BlockId>([0]);
+  const work = [0];
+  while (work.length) {
+    const b = blocks[work.pop()!];
+    const t = b.term;
+    const next: BlockId[] = [...b.embeddedJumps];
+    if (t?.kind === "goto") next.push(t.target);
+    if (t?.kind === "branch") next.push(t.whenTrue, t.whenFalse);
+    for (const n of next) {
+      if (!beforeAny.has(n)) {
+        beforeAny.add(n);
+        work.push(n);
+      }
+    }
+  }
+  // Blocks that run after some yield_ has run: everything reachable from a resume block.
+  const resumes: BlockId[] = [];
+  for (const id of graph.reachable) {
+    const t = blocks[id].term;
+    if (t?.kind === "suspend") resumes.push(t.resume);
+  }
+  const afterSome = walk(resumes, true);
+  let flag = false;
+  for (const id of beforeAny) {
+    const t = blocks[id].term;
+    if (t?.kind !== "suspend") continue;
+    if (afterSome.has(id)) {
+      t.first = "maybe";
+      flag = true;
+    } else {
+      t.first = "always";
+    }
+  }
+  return flag;
+}

@@ -1,0 +1,1141 @@
+/**
+ * Exploding a body into basic blocks (regenerator's `emit.js`, TypeScript's `generators.ts`).
+ *
+ * - A statement that holds no suspension is kept whole ("native"), after `lowerNative` turned
+ *   its `var`s into assignments and its jumps out of itself into placeholders.
+ * - A statement that holds one is taken apart: its control flow becomes blocks and branches, its
+ *   expressions are evaluated operand by operand into temporaries, so that JavaScript's order of
+ *   evaluation survives the suspension in the middle.
+ * - Declarations in exploded scopes are flattened: their bindings become "machine variables",
+ *   later given a field (live across a suspension) or a local of `resume` (not).
+ */
+import type * as TS from "typescript";
+import type { Binding, BindResult, Scope } from "../analysis/scopes";
+import { createTempBinding, declarationKind } from "../analysis/scopes";
+import type { Site, Suspension } from "../analysis/markers";
+import type { Block, BlockId, EmbeddedJump, Terminator } from "./ir";
+import { LeapManager } from "./leap";
+
+/** A construct the compiler cannot handle; becomes diagnostic 70007 naming it. */
+export class Unsupported extends Error {
+  constructor(
+    readonly node: TS.Node,
+    readonly construct: string,
+  ) {
+    super(construct);
+  }
+}
+
+export interface ExplodeResult {
+  blocks: Block[];
+  /** Bindings flattened into the machine (declared in exploded scopes, or `var`s). */
+  machineVars: Set<Binding>;
+  /** Placeholders inside native statements. */
+  embedded: Map<TS.Node, EmbeddedJump>;
+  /** Stands for the current resume's input in expressions. */
+  input: Binding;
+  /** The first parameter's bindings (reassigned on every resume under unified/future). */
+  params: Binding[];
+  /** Every identifier node the compiler made, mapped to its binding (extends the binder's refs). */
+  refs: Map<TS.Identifier, Binding>;
+}
+
+export class Exploder {
+  readonly blocks: Block[] = [];
+  private cur: Block;
+  private readonly leaps: LeapManager;
+  readonly machineVars = new Set<Binding>();
+  private readonly flattened = new Set<Scope>();
+  readonly embedded = new Map<TS.Node, EmbeddedJump>();
+  readonly input: Binding;
+  private readonly params: Binding[] = [];
+  private readonly suspensionOf = new Map<TS.Node, Suspension>();
+  /** Nodes that contain (or are) a suspension of this body. */
+  private readonly holds = new Set<TS.Node>();
+  private readonly f: TS.NodeFactory;
+  private readonly bodyScope: Scope;
+
+  constructor(
+    private readonly ts: typeof TS,
+    private readonly site: Site,
+    private readonly bind: BindResult,
+    /** Builds `__stackless.<name>` for the runtime helpers. */
+    private readonly runtime: (name: string) => TS.Expression,
+  ) {
+    this.f = ts.factory;
+    this.leaps = new LeapManager(ts);
+    this.bodyScope = bind.scopes.get(site.body)!;
+    this.input = createTempBinding("input", this.bodyScope);
+    for (const s of site.suspensions) {
+      this.suspensionOf.set(s.call, s);
+      for (let n: TS.Node = s.call; n && n !== site.body; n = n.parent) this.holds.add(n);
+    }
+    this.cur = this.newBlock(); // block 0: Start
+  }
+
+  // ---- building blocks -------------------------------------------------------------------
+
+  private newBlock(): Block {
+    const b: Block = { id: this.blocks.length, stmts: [], term: undefined, embeddedJumps: [] };
+    this.blocks.push(b);
+    return b;
+  }
+
+  private emit(s: TS.Statement): void {
+    this.cur.stmts.push(s);
+  }
+
+  private emitExpr(e: TS.Expression, at?: TS.Node): void {
+    // A bare reference or literal has no effect worth keeping.
+    if (this.ts.isIdentifier(e) || this.ts.isLiteralExpression(e) || e.kind === this.ts.SyntaxKind.VoidExpression && this.isStableValue(e)) return;
+    const s = this.f.createExpressionStatement(e);
+    if (at) this.ts.setTextRange(s, at);
+    this.emit(s);
+  }
+
+  private terminate(term: Terminator): void {
+    this.cur.term = term;
+    this.cur = this.newBlock(); // whatever follows is unreachable until marked
+  }
+
+  private goto(target: Block): void {
+    this.terminate({ kind: "goto", target: target.id });
+  }
+
+  /** Continue emitting into `b`; the current block falls into it if it has no terminator yet. */
+  private mark(b: Block): void {
+    if (!this.cur.term) this.cur.term = { kind: "goto", target: b.id };
+    this.cur = b;
+  }
+
+  private branch(cond: TS.Expression, whenTrue: Block, whenFalse: Block): void {
+    // `while (true)`, `for (;;)`: no test to emit.
+    if (cond.kind === this.ts.SyntaxKind.TrueKeyword) return this.goto(whenTrue);
+    if (cond.kind === this.ts.SyntaxKind.FalseKeyword) return this.goto(whenFalse);
+    this.terminate({ kind: "branch", cond, whenTrue: whenTrue.id, whenFalse: whenFalse.id });
+  }
+
+  // ---- names -------------------------------------------------------------------------------
+
+  private readonly refs = new Map<TS.Identifier, Binding>();
+
+  /** A fresh identifier node that refers to `b`. */
+  ref(b: Binding): TS.Identifier {
+    const id = this.f.createIdentifier(b.name);
+    this.refs.set(id, b);
+    return id;
+  }
+
+  private newTemp(hint = "t"): Binding {
+    const b = createTempBinding(hint, this.bodyScope);
+    this.machineVars.add(b);
+    return b;
+  }
+
+  /** Evaluate `e` now into a temporary; return a reference to it. */
+  private toTemp(e: TS.Expression, hint = "t"): TS.Expression {
+    const t = this.newTemp(hint);
+    this.emit(this.f.createExpressionStatement(this.assign(this.ref(t), e)));
+    return this.ref(t);
+  }
+
+  private assign(target: TS.Expression, value: TS.Expression): TS.Expression {
+    return this.f.createAssignment(target as TS.LeftHandSideExpression, value);
+  }
+
+  private bindingOf(id: TS.Identifier): Binding | undefined {
+    return this.refs.get(id) ?? this.bind.refs.get(id);
+  }
+
+  private has(node: TS.Node | undefined): boolean {
+    return !!node && this.holds.has(node);
+  }
+
+  // ---- entry -------------------------------------------------------------------------------
+
+  run(): ExplodeResult {
+    const { ts, f, site } = this;
+    const body = site.body;
+    this.flatten(body);
+    if (ts.isBlock(body.body)) this.flatten(body.body);
+
+    if (body.parameters.length > 1) throw new Unsupported(body.parameters[1], "a body with more than one parameter (a resume takes one input)");
+    const param = body.parameters[0];
+    if (param) {
+      if (param.dotDotDotToken) throw new Unsupported(param, "a rest parameter on a body");
+      this.collectPatternBindings(param.name, this.params);
+      // The first resume's input is the parameter (with its default, as a call would apply it).
+      this.emitParamAssignment(param);
+    }
+
+    if (ts.isBlock(body.body)) {
+      this.explodeStatements(body.body.statements);
+      if (!this.cur.term) this.cur.term = { kind: "return", value: undefined, node: undefined };
+    } else {
+      const value = this.explode(body.body);
+      this.terminate({ kind: "return", value, node: body.body });
+    }
+    void f;
+    return {
+      blocks: this.blocks,
+      machineVars: this.machineVars,
+      embedded: this.embedded,
+      input: this.input,
+      params: this.params,
+      refs: this.refs,
+    };
+  }
+
+  private emitParamAssignment(param: TS.ParameterDeclaration): void {
+    const { f } = this;
+    let value: TS.Expression = this.ref(this.input);
+    if (param.initializer) {
+      if (this.has(param.initializer)) throw new Unsupported(param.initializer, "a suspension in a parameter default");
+      value = f.createConditionalExpression(
+        f.createStrictEquality(this.ref(this.input), f.createVoidZero()),
+        undefined,
+        param.initializer,
+        undefined,
+        this.ref(this.input),
+      );
+    }
+    this.emitExpr(this.assign(this.patternTarget(param.name), value), param);
+  }
+
+  /** Under unified and future bodies every resume rebinds the parameter to the new input. */
+  private reassignParams(): void {
+    const param = this.site.body.parameters[0];
+    if (!param) return;
+    this.emitExpr(this.assign(this.patternTarget(param.name), this.ref(this.input)), param);
+  }
+
+  private collectPatternBindings(name: TS.BindingName, out: Binding[]): void {
+    if (this.ts.isIdentifier(name)) {
+      const b = this.bind.refs.get(name);
+      if (b) out.push(b);
+      return;
+    }
+    for (const el of name.elements) if (!this.ts.isOmittedExpression(el)) this.collectPatternBindings(el.name, out);
+  }
+
+  // ---- statements --------------------------------------------------------------------------
+
+  private explodeStatements(stmts: readonly TS.Statement[]): void {
+    // Function declarations are initialised when their scope is entered (hoisting).
+    for (const s of stmts) if (this.ts.isFunctionDeclaration(s) && s.body && s.name) this.emitFunctionDeclaration(s);
+    for (const s of stmts) this.explodeStatement(s);
+  }
+
+  private emitFunctionDeclaration(s: TS.FunctionDeclaration): void {
+    const { f } = this;
+    const fn = f.createFunctionExpression(s.modifiers?.filter((m) => m.kind === this.ts.SyntaxKind.AsyncKeyword) as TS.Modifier[] | undefined, s.asteriskToken, s.name, s.typeParameters, s.parameters, s.type, s.body!);
+    this.ts.setTextRange(fn, s);
+    this.emitExpr(this.assign(s.name!, fn), s);
+  }
+
+  /** Make the scope of a block-like node part of the machine (its bindings become machine variables). */
+  private flatten(node: TS.Node): void {
+    const scope = this.bind.scopes.get(node);
+    if (!scope) return;
+    this.flattened.add(scope);
+    for (const b of scope.bindings.values()) this.machineVars.add(b);
+  }
+
+  private explodeStatement(s: TS.Statement, labels: string[] = []): void {
+    const { ts } = this;
+    if (ts.isFunctionDeclaration(s)) return; // hoisted by explodeStatements
+    if (ts.isVariableStatement(s)) return this.explodeDeclarationList(s.declarationList, s);
+    if (ts.isClassDeclaration(s)) {
+      if (this.has(s)) throw new Unsupported(s, "a suspension in a class body");
+      if (!s.name) return;
+      const cls = this.f.createClassExpression(undefined, s.name, s.typeParameters, s.heritageClauses, s.members);
+      this.ts.setTextRange(cls, s);
+      this.emitExpr(this.assign(s.name, cls), s);
+      return;
+    }
+    if (ts.isLabeledStatement(s)) {
+      const inner = s.statement;
+      const all = [...labels, s.label.text];
+      if (ts.isIterationStatement(inner, false) || ts.isLabeledStatement(inner)) return this.explodeStatement(inner, all);
+      if (!this.has(inner)) return this.emitNative(s);
+      const after = this.newBlock();
+      this.leaps.withFrame({ kind: "label", labels: all, breakTarget: after.id }, () => this.explodeStatement(inner));
+      this.mark(after);
+      return;
+    }
+    if (ts.isBreakStatement(s) || ts.isContinueStatement(s)) {
+      const label = s.label?.text;
+      const jump = ts.isBreakStatement(s) ? this.leaps.resolveBreak(label, s) : this.leaps.resolveContinue(label, s);
+      for (const c of this.closeIterators(jump.iterators)) this.emit(c);
+      this.terminate({ kind: "goto", target: jump.target });
+      return;
+    }
+    if (ts.isReturnStatement(s)) {
+      return this.emitReturn(s.expression ? this.explode(s.expression) : undefined, s);
+    }
+    if (!this.has(s)) {
+      if (ts.isIterationStatement(s, false) && labels.length > 0) {
+        // Keep the labels on a native loop.
+        let wrapped: TS.Statement = s;
+        for (let i = labels.length - 1; i >= 0; i--) wrapped = this.f.createLabeledStatement(labels[i], wrapped);
+        return this.emitNative(wrapped);
+      }
+      return this.emitNative(s);
+    }
+    switch (s.kind) {
+      case ts.SyntaxKind.Block:
+        this.flatten(s);
+        return this.explodeStatements((s as TS.Block).statements);
+      case ts.SyntaxKind.ExpressionStatement:
+        return this.emitExpr(this.explode((s as TS.ExpressionStatement).expression, true), s);
+      case ts.SyntaxKind.IfStatement:
+        return this.explodeIf(s as TS.IfStatement);
+      case ts.SyntaxKind.WhileStatement:
+        return this.explodeWhile(s as TS.WhileStatement, labels);
+      case ts.SyntaxKind.DoStatement:
+        return this.explodeDo(s as TS.DoStatement, labels);
+      case ts.SyntaxKind.ForStatement:
+        return this.explodeFor(s as TS.ForStatement, labels);
+      case ts.SyntaxKind.ForOfStatement:
+        return this.explodeForOf(s as TS.ForOfStatement, labels);
+      case ts.SyntaxKind.ForInStatement:
+        return this.explodeForIn(s as TS.ForInStatement, labels);
+      case ts.SyntaxKind.SwitchStatement:
+        return this.explodeSwitch(s as TS.SwitchStatement, labels);
+      case ts.SyntaxKind.ReturnStatement: {
+        const r = s as TS.ReturnStatement;
+        const value = r.expression ? this.explode(r.expression) : undefined;
+        return this.emitReturn(value, r);
+      }
+      case ts.SyntaxKind.ThrowStatement: {
+        const t = s as TS.ThrowStatement;
+        const value = this.explode(t.expression);
+        const thr = this.f.createThrowStatement(value);
+        ts.setTextRange(thr, t);
+        this.emit(thr);
+        this.terminate({ kind: "throw" });
+        return;
+      }
+      case ts.SyntaxKind.TryStatement:
+        throw new Unsupported(s, "a suspension inside try/catch/finally");
+      case ts.SyntaxKind.WithStatement:
+        throw new Unsupported(s, "a `with` statement");
+      default:
+        throw new Unsupported(s, `a suspension inside ${ts.SyntaxKind[s.kind]}`);
+    }
+  }
+
+  private emitReturn(value: TS.Expression | undefined, node: TS.Node): void {
+    for (const c of this.closeIterators(this.leaps.iteratorsForReturn())) this.emit(c);
+    this.terminate({ kind: "return", value, node });
+  }
+
+  private explodeIf(s: TS.IfStatement): void {
+    const cond = this.explode(s.expression);
+    const then = this.newBlock();
+    const after = this.newBlock();
+    const otherwise = s.elseStatement ? this.newBlock() : after;
+    this.branch(cond, then, otherwise);
+    this.mark(then);
+    this.explodeStatement(s.thenStatement);
+    this.goto(after);
+    if (s.elseStatement) {
+      this.mark(otherwise);
+      this.explodeStatement(s.elseStatement);
+      this.goto(after);
+    }
+    this.mark(after);
+  }
+
+  private loopBody(stmt: TS.Statement, labels: string[], breakTarget: Block, continueTarget: Block, iterator?: TS.Expression): void {
+    this.leaps.withFrame({ kind: "loop", labels, breakTarget: breakTarget.id, continueTarget: continueTarget.id, iterator }, () =>
+      this.explodeStatement(stmt),
+    );
+  }
+
+  private explodeWhile(s: TS.WhileStatement, labels: string[]): void {
+    const head = this.newBlock();
+    const body = this.newBlock();
+    const after = this.newBlock();
+    this.mark(head);
+    this.branch(this.explode(s.expression), body, after);
+    this.mark(body);
+    this.loopBody(s.statement, labels, after, head);
+    this.goto(head);
+    this.mark(after);
+  }
+
+  private explodeDo(s: TS.DoStatement, labels: string[]): void {
+    const body = this.newBlock();
+    const test = this.newBlock();
+    const after = this.newBlock();
+    this.mark(body);
+    this.loopBody(s.statement, labels, after, test);
+    this.mark(test);
+    this.branch(this.explode(s.expression), body, after);
+    this.mark(after);
+  }
+
+  private explodeFor(s: TS.ForStatement, labels: string[]): void {
+    this.flatten(s);
+    if (s.initializer) {
+      if (this.ts.isVariableDeclarationList(s.initializer)) this.explodeDeclarationList(s.initializer, s.initializer);
+      else this.emitExpr(this.explode(s.initializer, true), s.initializer);
+    }
+    const head = this.newBlock();
+    const body = this.newBlock();
+    const update = this.newBlock();
+    const after = this.newBlock();
+    this.mark(head);
+    if (s.condition) this.branch(this.explode(s.condition), body, after);
+    this.mark(body);
+    this.loopBody(s.statement, labels, after, update);
+    this.mark(update);
+    if (s.incrementor) this.emitExpr(this.explode(s.incrementor, true), s.incrementor);
+    this.goto(head);
+    this.mark(after);
+  }
+
+  /** The assignment a `for…in/of` head makes each iteration. */
+  private iterationTarget(init: TS.ForInitializer): TS.Expression {
+    if (this.ts.isVariableDeclarationList(init)) {
+      const d = init.declarations[0];
+      return this.patternTarget(d.name);
+    }
+    if (this.has(init)) throw new Unsupported(init, "a suspension in a for…in/of target");
+    return init;
+  }
+
+  private explodeForOf(s: TS.ForOfStatement, labels: string[]): void {
+    const { f } = this;
+    if (s.awaitModifier) throw new Unsupported(s, "for await…of");
+    this.flatten(s);
+    const iterable = this.explode(s.expression);
+    const iterator = this.toTemp(
+      f.createCallExpression(f.createElementAccessExpression(iterable, f.createPropertyAccessExpression(f.createIdentifier("Symbol"), "iterator")), undefined, []),
+      "iterator",
+    );
+    const head = this.newBlock();
+    const body = this.newBlock();
+    const after = this.newBlock();
+    this.mark(head);
+    const step = this.toTemp(f.createCallExpression(f.createPropertyAccessExpression(iterator, "next"), undefined, []), "step");
+    this.branch(f.createPropertyAccessExpression(step, "done"), after, body);
+    this.mark(body);
+    this.emitExpr(this.assign(this.iterationTarget(s.initializer), f.createPropertyAccessExpression(this.cloneRef(step), "value")), s.initializer);
+    this.loopBody(s.statement, labels, after, head, iterator);
+    this.goto(head);
+    this.mark(after);
+  }
+
+  private explodeForIn(s: TS.ForInStatement, labels: string[]): void {
+    const { f } = this;
+    this.flatten(s);
+    const object = this.explode(s.expression);
+    const walk = this.toTemp(f.createCallExpression(this.runtime("forInKeys"), undefined, [object]), "keys");
+    const head = this.newBlock();
+    const body = this.newBlock();
+    const after = this.newBlock();
+    this.mark(head);
+    const key = this.toTemp(f.createCallExpression(this.runtime("forInNext"), undefined, [walk]), "key");
+    this.branch(f.createStrictEquality(key, f.createVoidZero()), after, body);
+    this.mark(body);
+    this.emitExpr(this.assign(this.iterationTarget(s.initializer), this.cloneRef(key)), s.initializer);
+    this.loopBody(s.statement, labels, after, head);
+    this.goto(head);
+    this.mark(after);
+  }
+
+  private explodeSwitch(s: TS.SwitchStatement, labels: string[]): void {
+    const { f } = this;
+    this.flatten(s.caseBlock);
+    const disc = this.explodeOperandsToStable([s.expression])[0];
+    const clauses = s.caseBlock.clauses;
+    const bodies = clauses.map(() => this.newBlock());
+    const after = this.newBlock();
+    let defaultIndex = -1;
+    for (let i = 0; i < clauses.length; i++) {
+      const c = clauses[i];
+      if (this.ts.isDefaultClause(c)) {
+        defaultIndex = i;
+        continue;
+      }
+      const next = this.newBlock();
+      this.branch(f.createStrictEquality(this.cloneRef(disc), this.explode(c.expression)), bodies[i], next);
+      this.mark(next);
+    }
+    this.goto(defaultIndex >= 0 ? bodies[defaultIndex] : after);
+    this.leaps.withFrame({ kind: "label", labels: [...labels, ""], breakTarget: after.id }, () => {
+      for (let i = 0; i < clauses.length; i++) {
+        this.mark(bodies[i]);
+        this.explodeStatements(clauses[i].statements);
+      }
+    });
+    this.mark(after);
+  }
+
+  /** A reference that may be used twice: identifiers are cloned (with their binding). */
+  private cloneRef(e: TS.Expression): TS.Expression {
+    if (this.ts.isIdentifier(e)) {
+      const b = this.bindingOf(e);
+      if (b) return this.ref(b);
+      return this.f.createIdentifier(e.text);
+    }
+    return e;
+  }
+
+  // ---- declarations ------------------------------------------------------------------------
+
+  private explodeDeclarationList(list: TS.VariableDeclarationList, at: TS.Node): void {
+    const { ts, f } = this;
+    const declKind = declarationKind(ts, list);
+    if (declKind === "using") throw new Unsupported(list, "a `using` declaration");
+    const isVar = declKind === "var";
+    for (const d of list.declarations) {
+      if (d.initializer) {
+        if (!ts.isIdentifier(d.name) && this.patternHolds(d.name)) throw new Unsupported(d.name, "a suspension inside a destructuring pattern");
+        const value = this.explode(d.initializer);
+        this.emitExpr(this.assign(this.patternTarget(d.name), value), d);
+      } else if (!isVar && ts.isIdentifier(d.name)) {
+        // `let x;` re-runs on every entry to its scope (a loop body): reset it.
+        this.emitExpr(this.assign(d.name, f.createVoidZero()), d);
+      }
+    }
+  }
+
+  private patternHolds(name: TS.BindingName): boolean {
+    return this.has(name);
+  }
+
+  /** A binding name as an assignment target: identifiers stay, patterns become literals. */
+  patternTarget(name: TS.BindingName): TS.Expression {
+    const { ts, f } = this;
+    if (ts.isIdentifier(name)) return name;
+    if (ts.isObjectBindingPattern(name)) {
+      return f.createObjectLiteralExpression(
+        name.elements.map((el) => {
+          const target = this.withDefault(this.patternTarget(el.name), el.initializer);
+          if (el.dotDotDotToken) return f.createSpreadAssignment(target);
+          const key = el.propertyName ?? (el.name as TS.Identifier);
+          const keyNode = ts.isIdentifier(key) ? f.createIdentifier(key.text) : key;
+          return f.createPropertyAssignment(keyNode as TS.PropertyName, target);
+        }),
+      );
+    }
+    return f.createArrayLiteralExpression(
+      name.elements.map((el) => {
+        if (ts.isOmittedExpression(el)) return f.createOmittedExpression();
+        const target = this.withDefault(this.patternTarget(el.name), el.initializer);
+        return el.dotDotDotToken ? f.createSpreadElement(target) : target;
+      }),
+    );
+  }
+
+  private withDefault(target: TS.Expression, init: TS.Expression | undefined): TS.Expression {
+    return init ? this.assign(target, init) : target;
+  }
+
+  // ---- native statements -------------------------------------------------------------------
+
+  private emitNative(s: TS.Statement): void {
+    this.emit(this.lowerNative(s));
+  }
+
+  /**
+   * Prepare a statement that holds no suspension to run inside `resume`: `var` declarations become
+   * assignments (the binding is a machine variable), and `break`/`continue`/`return` that leave
+   * the statement become placeholders that the emitter turns into state jumps.
+   */
+  private lowerNative(stmt: TS.Statement): TS.Statement {
+    const { ts, f } = this;
+    const ownLabels: string[] = [];
+    let loops = 0; // native loops around the visited node (targets of a bare continue)
+    let breakables = 0; // native loops and switches (targets of a bare break)
+
+    const visit = (node: TS.Node): TS.Node => {
+      // Nested functions and classes keep their own var/return; identifiers are rewritten at emit.
+      if (ts.isFunctionLike(node) || ts.isClassLike(node)) return node;
+      if (ts.isVariableStatement(node) && declarationKind(ts, node.declarationList) === "var") {
+        const e = this.varListToExpression(node.declarationList, visit);
+        return e ? ts.setTextRange(f.createExpressionStatement(e), node) : ts.setTextRange(f.createEmptyStatement(), node);
+      }
+      if ((ts.isForStatement(node) && node.initializer && ts.isVariableDeclarationList(node.initializer) && declarationKind(ts, node.initializer) === "var")) {
+        loops++;
+        breakables++;
+        const init = this.varListToExpression(node.initializer as TS.VariableDeclarationList, visit);
+        const r = f.updateForStatement(
+          node,
+          init,
+          node.condition && (visit(node.condition) as TS.Expression),
+          node.incrementor && (visit(node.incrementor) as TS.Expression),
+          visit(node.statement) as TS.Statement,
+        );
+        loops--;
+        breakables--;
+        return r;
+      }
+      if ((ts.isForInStatement(node) || ts.isForOfStatement(node)) && ts.isVariableDeclarationList(node.initializer) && declarationKind(ts, node.initializer) === "var") {
+        loops++;
+        breakables++;
+        const target = this.patternTarget(node.initializer.declarations[0].name);
+        const expr = visit(node.expression) as TS.Expression;
+        const body = visit(node.statement) as TS.Statement;
+        loops--;
+        breakables--;
+        return ts.isForInStatement(node)
+          ? f.updateForInStatement(node, target as TS.ForInitializer, expr, body)
+          : f.updateForOfStatement(node, node.awaitModifier, target as TS.ForInitializer, expr, body);
+      }
+      if (ts.isLabeledStatement(node)) {
+        ownLabels.push(node.label.text);
+        const r = ts.visitEachChild(node, visit, undefined);
+        ownLabels.pop();
+        return r;
+      }
+      if (ts.isIterationStatement(node, false)) {
+        loops++;
+        breakables++;
+        const r = ts.visitEachChild(node, visit, undefined);
+        loops--;
+        breakables--;
+        return r;
+      }
+      if (ts.isSwitchStatement(node)) {
+        breakables++;
+        const r = ts.visitEachChild(node, visit, undefined);
+        breakables--;
+        return r;
+      }
+      if (ts.isBreakStatement(node) || ts.isContinueStatement(node)) {
+        const label = node.label?.text;
+        const internal = label ? ownLabels.includes(label) : ts.isBreakStatement(node) ? breakables > 0 : loops > 0;
+        if (internal) return node;
+        const jump = ts.isBreakStatement(node) ? this.leaps.resolveBreak(label, node) : this.leaps.resolveContinue(label, node);
+        return this.placeholder({ kind: "goto", target: jump.target, cleanup: this.closeIterators(jump.iterators) }, node);
+      }
+      if (ts.isReturnStatement(node)) {
+        const value = node.expression && (visit(node.expression) as TS.Expression);
+        return this.placeholder({ kind: "return", value, cleanup: this.closeIterators(this.leaps.iteratorsForReturn()), node }, node);
+      }
+      return ts.visitEachChild(node, visit, undefined);
+    };
+    return visit(stmt) as TS.Statement;
+  }
+
+  private varListToExpression(list: TS.VariableDeclarationList, visit: (n: TS.Node) => TS.Node): TS.Expression | undefined {
+    const parts: TS.Expression[] = [];
+    for (const d of list.declarations) {
+      if (!d.initializer) continue;
+      parts.push(this.assign(this.patternTarget(d.name), visit(d.initializer) as TS.Expression));
+    }
+    if (parts.length === 0) return undefined;
+    return parts.reduce((a, b) => this.f.createComma(a, b));
+  }
+
+  /** `__stackless.closeIterator(it)` for each iterator a jump leaves. */
+  private closeIterators(iterators: TS.Expression[]): TS.Statement[] {
+    return iterators.map((it) => this.f.createExpressionStatement(this.f.createCallExpression(this.runtime("closeIterator"), undefined, [this.cloneRef(it)])));
+  }
+
+  private placeholder(jump: EmbeddedJump, at: TS.Node): TS.Statement {
+    const s = this.f.createEmptyStatement();
+    this.ts.setTextRange(s, at);
+    this.embedded.set(s, jump);
+    if (jump.kind === "goto") this.cur.embeddedJumps.push(jump.target);
+    return s;
+  }
+
+  // ---- expressions -------------------------------------------------------------------------
+
+  /**
+   * Emit what must run before `e`'s value is known, and return an expression for that value that
+   * is valid at the current point of the current block. `discard`: the value is not needed.
+   */
+  explode(e: TS.Expression, discard = false): TS.Expression {
+    const { ts, f } = this;
+    if (!this.has(e)) return e;
+    const s = this.suspensionOf.get(e);
+    if (s) return this.explodeSuspension(s);
+
+    switch (e.kind) {
+      case ts.SyntaxKind.ParenthesizedExpression:
+      case ts.SyntaxKind.AsExpression:
+      case ts.SyntaxKind.SatisfiesExpression:
+      case ts.SyntaxKind.NonNullExpression:
+      case ts.SyntaxKind.TypeAssertionExpression:
+        return this.explode((e as TS.ParenthesizedExpression).expression, discard);
+      case ts.SyntaxKind.BinaryExpression:
+        return this.explodeBinary(e as TS.BinaryExpression, discard);
+      case ts.SyntaxKind.ConditionalExpression: {
+        const c = e as TS.ConditionalExpression;
+        const cond = this.explode(c.condition);
+        if (!this.has(c.whenTrue) && !this.has(c.whenFalse)) return f.createConditionalExpression(cond, undefined, c.whenTrue, undefined, c.whenFalse);
+        const result = this.newTemp();
+        const yes = this.newBlock();
+        const no = this.newBlock();
+        const after = this.newBlock();
+        this.branch(cond, yes, no);
+        this.mark(yes);
+        this.emitExpr(this.assign(this.ref(result), this.explode(c.whenTrue)));
+        this.goto(after);
+        this.mark(no);
+        this.emitExpr(this.assign(this.ref(result), this.explode(c.whenFalse)));
+        this.goto(after);
+        this.mark(after);
+        return this.ref(result);
+      }
+      case ts.SyntaxKind.CallExpression:
+      case ts.SyntaxKind.PropertyAccessExpression:
+      case ts.SyntaxKind.ElementAccessExpression:
+        return this.explodeChain(e as TS.LeftHandSideExpression);
+      case ts.SyntaxKind.NewExpression: {
+        const n = e as TS.NewExpression;
+        const [callee, ...args] = this.explodeOperandsToStable([n.expression, ...(n.arguments ?? [])]);
+        return f.createNewExpression(callee, undefined, args);
+      }
+      case ts.SyntaxKind.ArrayLiteralExpression: {
+        const a = e as TS.ArrayLiteralExpression;
+        return f.createArrayLiteralExpression(this.explodeOperandsToStable(a.elements));
+      }
+      case ts.SyntaxKind.ObjectLiteralExpression:
+        return this.explodeObjectLiteral(e as TS.ObjectLiteralExpression);
+      case ts.SyntaxKind.SpreadElement:
+        return f.createSpreadElement(this.explode((e as TS.SpreadElement).expression));
+      case ts.SyntaxKind.TemplateExpression: {
+        const t = e as TS.TemplateExpression;
+        const values = this.explodeOperandsToStable(t.templateSpans.map((sp) => sp.expression));
+        return f.createTemplateExpression(
+          t.head,
+          t.templateSpans.map((sp, i) => f.createTemplateSpan(values[i], sp.literal)),
+        );
+      }
+      case ts.SyntaxKind.TaggedTemplateExpression: {
+        const t = e as TS.TaggedTemplateExpression;
+        const tpl = t.template;
+        // A member tag is called with its object as `this`; keeping that across a suspension is not supported yet.
+        if (this.has(t.tag) || !ts.isIdentifier(t.tag)) throw new Unsupported(t, "a suspension in a tagged template whose tag is not a plain name");
+        if (!ts.isTemplateExpression(tpl)) return e;
+        const [tag, ...values] = this.explodeOperandsToStable([t.tag, ...tpl.templateSpans.map((sp) => sp.expression)]);
+        return f.createTaggedTemplateExpression(
+          tag,
+          undefined,
+          f.createTemplateExpression(tpl.head, tpl.templateSpans.map((sp, i) => f.createTemplateSpan(values[i], sp.literal))),
+        );
+      }
+      case ts.SyntaxKind.PrefixUnaryExpression: {
+        const u = e as TS.PrefixUnaryExpression;
+        if (u.operator === ts.SyntaxKind.PlusPlusToken || u.operator === ts.SyntaxKind.MinusMinusToken) {
+          return f.createPrefixUnaryExpression(u.operator, this.explodeReferenceTarget(u.operand) as TS.UnaryExpression);
+        }
+        return f.createPrefixUnaryExpression(u.operator, this.explode(u.operand) as TS.UnaryExpression);
+      }
+      case ts.SyntaxKind.PostfixUnaryExpression: {
+        const u = e as TS.PostfixUnaryExpression;
+        return f.createPostfixUnaryExpression(this.explodeReferenceTarget(u.operand) as TS.LeftHandSideExpression, u.operator);
+      }
+      case ts.SyntaxKind.TypeOfExpression:
+        return f.createTypeOfExpression(this.explode((e as TS.TypeOfExpression).expression));
+      case ts.SyntaxKind.VoidExpression:
+        return f.createVoidExpression(this.explode((e as TS.VoidExpression).expression));
+      case ts.SyntaxKind.DeleteExpression:
+        return f.createDeleteExpression(this.explodeReferenceTarget((e as TS.DeleteExpression).expression));
+      case ts.SyntaxKind.AwaitExpression:
+        throw new Unsupported(e, "`await` in a body (bodies are not async; use await_ in a future body)");
+      case ts.SyntaxKind.YieldExpression:
+        throw new Unsupported(e, "the `yield` keyword in a body (use yield_)");
+      default:
+        throw new Unsupported(e, `a suspension inside ${ts.SyntaxKind[e.kind]}`);
+    }
+  }
+
+  private explodeSuspension(s: Suspension): TS.Expression {
+    const { f } = this;
+    const call = s.call;
+    if (s.kind === "yield_") {
+      const value = call.arguments[0] ? this.explode(call.arguments[0]) : undefined;
+      const resume = this.newBlock();
+      this.terminate({ kind: "suspend", value, resume: resume.id, state: s.index, node: call });
+      this.mark(resume);
+      return this.afterResume();
+    }
+    if (s.kind === "await_") {
+      // loop { r = f.poll(cx); if (r.ready) break r.value; cx = yield Poll.pending }
+      const future = this.toTemp(f.createCallExpression(this.runtime("toPollable"), undefined, [this.explode(call.arguments[0])]), "future");
+      const head = this.newBlock();
+      const pending = this.newBlock();
+      const ready = this.newBlock();
+      this.mark(head);
+      const cx = this.params[0];
+      if (!cx || !this.ts.isIdentifier(this.site.body.parameters[0].name)) throw new Unsupported(call, "await_ in a future body without a plain context parameter");
+      const poll = this.toTemp(f.createCallExpression(f.createPropertyAccessExpression(future, "poll"), undefined, [this.ref(cx)]), "poll");
+      this.branch(f.createPropertyAccessExpression(poll, "ready"), ready, pending);
+      this.mark(pending);
+      const resume = this.newBlock();
+      this.terminate({ kind: "suspend", value: f.createPropertyAccessExpression(this.runtime("Poll"), "pending"), resume: resume.id, state: s.index, node: call });
+      this.mark(resume);
+      this.reassignParams();
+      this.goto(head);
+      this.mark(ready);
+      return f.createPropertyAccessExpression(this.cloneRef(poll), "value");
+    }
+    // yield_.from(inner): forward every resume to the inner iterator until it completes.
+    const inner = this.explode(call.arguments[0]);
+    const iterator = this.toTemp(
+      f.createCallExpression(f.createElementAccessExpression(inner, f.createPropertyAccessExpression(f.createIdentifier("Symbol"), "iterator")), undefined, []),
+      "delegate",
+    );
+    const received = this.newTemp("received");
+    this.emitExpr(this.assign(this.ref(received), f.createVoidZero()));
+    const head = this.newBlock();
+    const more = this.newBlock();
+    const finished = this.newBlock();
+    this.mark(head);
+    const step = this.toTemp(f.createCallExpression(f.createPropertyAccessExpression(this.cloneRef(iterator), "next"), undefined, [this.ref(received)]), "step");
+    this.branch(f.createPropertyAccessExpression(step, "done"), finished, more);
+    this.mark(more);
+    const resume = this.newBlock();
+    this.terminate({ kind: "suspend", value: f.createPropertyAccessExpression(this.cloneRef(step), "value"), resume: resume.id, state: s.index, node: call });
+    this.mark(resume);
+    this.emitExpr(this.assign(this.ref(received), this.afterResume()));
+    this.goto(head);
+    this.mark(finished);
+    return f.createPropertyAccessExpression(this.cloneRef(step), "value");
+  }
+
+  /** The value of a yield_ once resumed: the input, or undefined with the parameter rebound. */
+  private afterResume(): TS.Expression {
+    const k = this.site.kind;
+    if (k === "coroutine.unified" || k === "generator.unified" || k === "future") {
+      this.reassignParams();
+      if (k !== "future") return this.f.createVoidZero();
+    }
+    return this.ref(this.input);
+  }
+
+  /**
+   * Explode operands evaluated left to right. A value computed before a later operand suspends is
+   * kept in a temporary, unless it cannot change meanwhile (a literal, or a local no closure can
+   * reach and the later operands do not assign).
+   */
+  private explodeOperandsToStable(list: readonly TS.Expression[]): TS.Expression[] {
+    const out: TS.Expression[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const later = list.slice(i + 1);
+      const laterSuspends = later.some((e) => this.has(e));
+      const item = list[i];
+      if (this.ts.isSpreadElement(item)) {
+        let v = this.explode(item.expression);
+        // Spread iterates when the literal is built: collect it now if something later suspends.
+        if (laterSuspends) v = this.toTemp(this.f.createArrayLiteralExpression([this.f.createSpreadElement(v)]));
+        out.push(this.f.createSpreadElement(v));
+        continue;
+      }
+      if (this.ts.isOmittedExpression(item)) {
+        out.push(item);
+        continue;
+      }
+      let v = this.explode(item);
+      if (laterSuspends && !this.isStableAcross(v, later)) v = this.toTemp(v);
+      out.push(v);
+    }
+    return out;
+  }
+
+  private isStableValue(e: TS.Expression): boolean {
+    const { ts } = this;
+    if (ts.isLiteralExpression(e) || ts.isNoSubstitutionTemplateLiteral(e)) return true;
+    switch (e.kind) {
+      case ts.SyntaxKind.TrueKeyword:
+      case ts.SyntaxKind.FalseKeyword:
+      case ts.SyntaxKind.NullKeyword:
+      case ts.SyntaxKind.ThisKeyword:
+        return true;
+    }
+    if (ts.isVoidExpression(e) && ts.isNumericLiteral(e.expression)) return true;
+    if (ts.isIdentifier(e) && e.text === "undefined" && !this.bindingOf(e)) return true;
+    return false;
+  }
+
+  private isStableAcross(v: TS.Expression, later: readonly TS.Node[]): boolean {
+    if (this.isStableValue(v)) return true;
+    if (!this.ts.isIdentifier(v)) return false;
+    const b = this.bindingOf(v);
+    if (!b || b === this.input || !this.machineVars.has(b) || b.captured) return false;
+    return !later.some((n) => this.assigns(n, b));
+  }
+
+  /** Does `node` contain an assignment to binding `b`? */
+  private assigns(node: TS.Node, b: Binding): boolean {
+    const { ts } = this;
+    let found = false;
+    const visit = (n: TS.Node): void => {
+      if (found) return;
+      if (ts.isIdentifier(n) && this.bindingOf(n) === b) {
+        const p = n.parent;
+        if (
+          p &&
+          ((ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment) ||
+            ((ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) &&
+              (p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken)) ||
+            ts.isShorthandPropertyAssignment(p) ||
+            ts.isArrayLiteralExpression(p) ||
+            ts.isPropertyAssignment(p) ||
+            ts.isSpreadElement(p) ||
+            ts.isSpreadAssignment(p) ||
+            ((ts.isForInStatement(p) || ts.isForOfStatement(p)) && p.initializer === n))
+        ) {
+          found = true;
+        }
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(node);
+    return found;
+  }
+
+  private explodeBinary(e: TS.BinaryExpression, discard: boolean): TS.Expression {
+    const { ts, f } = this;
+    const op = e.operatorToken.kind;
+    if (op === ts.SyntaxKind.CommaToken) {
+      this.emitExpr(this.explode(e.left, true));
+      return this.explode(e.right, discard);
+    }
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) {
+      const left = this.explode(e.left);
+      if (!this.has(e.right)) return f.createBinaryExpression(left, op, e.right);
+      const result = this.newTemp();
+      const evalRight = this.newBlock();
+      const after = this.newBlock();
+      this.emitExpr(this.assign(this.ref(result), left));
+      this.branch(this.shortCircuitTest(op, this.ref(result)), evalRight, after);
+      this.mark(evalRight);
+      this.emitExpr(this.assign(this.ref(result), this.explode(e.right)));
+      this.mark(after);
+      return this.ref(result);
+    }
+    if (op === ts.SyntaxKind.EqualsToken) {
+      const target = this.skipOuter(e.left);
+      if (ts.isObjectLiteralExpression(target) || ts.isArrayLiteralExpression(target)) {
+        if (this.has(target)) throw new Unsupported(target, "a suspension inside a destructuring assignment target");
+        return this.assign(target, this.explode(e.right));
+      }
+      const lhs = this.explodeReferenceTarget(target, [e.right]);
+      return this.assign(lhs, this.explode(e.right));
+    }
+    if (op === ts.SyntaxKind.AmpersandAmpersandEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken) {
+      // a ||= b  is  a || (a = b), with a's object and key evaluated once.
+      const lhs = this.explodeReferenceTarget(this.skipOuter(e.left), [e.right]);
+      const result = this.newTemp();
+      const evalRight = this.newBlock();
+      const after = this.newBlock();
+      this.emitExpr(this.assign(this.ref(result), lhs));
+      const plain = op === ts.SyntaxKind.AmpersandAmpersandEqualsToken ? ts.SyntaxKind.AmpersandAmpersandToken : op === ts.SyntaxKind.BarBarEqualsToken ? ts.SyntaxKind.BarBarToken : ts.SyntaxKind.QuestionQuestionToken;
+      this.branch(this.shortCircuitTest(plain, this.ref(result)), evalRight, after);
+      this.mark(evalRight);
+      this.emitExpr(this.assign(this.ref(result), this.assign(this.cloneTarget(lhs), this.explode(e.right))));
+      this.mark(after);
+      return this.ref(result);
+    }
+    if (op >= ts.SyntaxKind.FirstCompoundAssignment && op <= ts.SyntaxKind.LastCompoundAssignment) {
+      // x op= e reads x before e runs: keep the old value if e suspends.
+      const lhs = this.explodeReferenceTarget(this.skipOuter(e.left), [e.right]);
+      let old: TS.Expression = this.cloneTarget(lhs);
+      if (this.has(e.right) && !this.isStableAcross(old, [e.right])) old = this.toTemp(old);
+      const right = this.explode(e.right);
+      return this.assign(lhs, f.createBinaryExpression(old, compoundToBinary(ts, op), right));
+    }
+    const [left, right] = this.explodeOperandsToStable([e.left, e.right]);
+    return f.createBinaryExpression(left, op, right);
+  }
+
+  /** The branch condition that makes `&&`/`||`/`??` evaluate their right operand. */
+  private shortCircuitTest(op: TS.SyntaxKind, value: TS.Expression): TS.Expression {
+    const { ts, f } = this;
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken) return value;
+    if (op === ts.SyntaxKind.BarBarToken) return f.createLogicalNot(value);
+    return f.createEquality(value, f.createNull()); // ?? : null or undefined
+  }
+
+  private skipOuter(e: TS.Expression): TS.Expression {
+    const { ts } = this;
+    while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+    return e;
+  }
+
+  /**
+   * An assignment target (identifier, `o.p`, `o[k]`) whose object and key are evaluated now and
+   * kept if `later` suspends, so the target can be assigned after the suspension.
+   */
+  private explodeReferenceTarget(target: TS.Expression, later: readonly TS.Node[] = []): TS.Expression {
+    const { ts, f } = this;
+    target = this.skipOuter(target);
+    const laterSuspends = later.some((n) => this.has(n));
+    if (ts.isIdentifier(target)) return target;
+    if (ts.isPropertyAccessExpression(target)) {
+      if (ts.isPrivateIdentifier(target.name)) throw new Unsupported(target, "a private name access across a suspension");
+      let obj = this.explode(target.expression);
+      if (laterSuspends && !this.isStableAcross(obj, later)) obj = this.toTemp(obj);
+      return f.createPropertyAccessExpression(obj, target.name);
+    }
+    if (ts.isElementAccessExpression(target)) {
+      const [obj, key] = this.explodeOperandsToStable([target.expression, target.argumentExpression]);
+      if (laterSuspends) {
+        return f.createElementAccessExpression(
+          this.isStableAcross(obj, later) ? obj : this.toTemp(obj),
+          this.isStableAcross(key, later) ? key : this.toTemp(key),
+        );
+      }
+      return f.createElementAccessExpression(obj, key);
+    }
+    if (this.has(target)) throw new Unsupported(target, "a suspension in an assignment target");
+    return target;
+  }
+
+  /** A second use of a target made by explodeReferenceTarget (its parts are temps or stable). */
+  private cloneTarget(t: TS.Expression): TS.Expression {
+    const { ts, f } = this;
+    if (ts.isIdentifier(t)) return this.cloneRef(t);
+    if (ts.isPropertyAccessExpression(t)) return f.createPropertyAccessExpression(this.cloneRef(t.expression), t.name);
+    if (ts.isElementAccessExpression(t)) return f.createElementAccessExpression(this.cloneRef(t.expression), this.cloneRef(t.argumentExpression));
+    return t;
+  }
+
+  private explodeObjectLiteral(o: TS.ObjectLiteralExpression): TS.Expression {
+    const { ts, f } = this;
+    // Flatten to the operands in evaluation order: computed keys, then values.
+    const operands: TS.Expression[] = [];
+    const rebuild: ((vals: TS.Expression[]) => TS.ObjectLiteralElementLike)[] = [];
+    for (const p of o.properties) {
+      if (ts.isPropertyAssignment(p)) {
+        const keyIdx = ts.isComputedPropertyName(p.name) ? operands.push(p.name.expression) - 1 : -1;
+        const valIdx = operands.push(p.initializer) - 1;
+        rebuild.push((v) => f.createPropertyAssignment(keyIdx >= 0 ? f.createComputedPropertyName(v[keyIdx]) : p.name, v[valIdx]));
+      } else if (ts.isShorthandPropertyAssignment(p)) {
+        const valIdx = operands.push(p.name) - 1;
+        rebuild.push((v) => f.createPropertyAssignment(f.createIdentifier(p.name.text), v[valIdx]));
+      } else if (ts.isSpreadAssignment(p)) {
+        const valIdx = operands.push(p.expression) - 1;
+        rebuild.push((v) => f.createSpreadAssignment(v[valIdx]));
+      } else {
+        if (this.has(p)) throw new Unsupported(p, "a suspension in a computed method name");
+        rebuild.push(() => p);
+      }
+    }
+    const values = this.explodeOperandsToStable(operands);
+    return f.createObjectLiteralExpression(rebuild.map((r) => r(values)), o.properties.length > 2);
+  }
+
+  /**
+   * Member and call chains (`o.m(a)`, `f(x)`, `a?.b[c](d)`): each link is evaluated in order, the
+   * object of a method call is kept as its `this`, and an optional link that meets null or
+   * undefined skips the rest of the chain.
+   */
+  private explodeChain(e: TS.LeftHandSideExpression): TS.Expression {
+    const { ts, f } = this;
+    const links: TS.Expression[] = [];
+    let root: TS.Expression = e;
+    for (;;) {
+      const inner = this.skipOuter(root);
+      if ((ts.isCallExpression(inner) && !this.suspensionOf.has(inner)) || ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) {
+        links.unshift(inner);
+        root = inner.expression;
+        continue;
+      }
+      root = inner;
+      break;
+    }
+    if (root.kind === ts.SyntaxKind.SuperKeyword) throw new Unsupported(root, "`super` in a body");
+    // Only the root suspends: explode it and keep the chain as written.
+    if (!links.some((l) => this.linkOwnHolds(l))) return this.rebuildChain(this.explode(root), links);
+
+    let skip: Block | undefined;
+    let value = this.explode(root);
+    let thisValue: TS.Expression | undefined;
+    for (let i = 0; i < links.length; i++) {
+      const link = links[i];
+      const rest = links.slice(i);
+      // The value so far must survive what the remaining links run.
+      if (rest.some((l) => this.linkOwnHolds(l)) && !this.isStableAcross(value, rest)) value = this.toTemp(value);
+      if ((link as TS.PropertyAccessExpression).questionDotToken) {
+        skip ??= this.newBlock();
+        const cont = this.newBlock();
+        this.branch(f.createEquality(this.cloneRef(value), f.createNull()), skip, cont);
+        this.mark(cont);
+      }
+      if (ts.isCallExpression(link)) {
+        const args = this.explodeOperandsToStable(link.arguments);
+        value = thisValue
+          ? f.createCallExpression(f.createPropertyAccessExpression(value, "call"), undefined, [thisValue, ...args])
+          : f.createCallExpression(value, undefined, args);
+        thisValue = undefined;
+        continue;
+      }
+      const obj = value;
+      if (i + 1 < links.length && ts.isCallExpression(links[i + 1])) thisValue = this.cloneRef(obj);
+      if (ts.isPropertyAccessExpression(link)) {
+        if (ts.isPrivateIdentifier(link.name)) throw new Unsupported(link, "a private name in a chain that suspends");
+        value = f.createPropertyAccessExpression(obj, link.name);
+      } else {
+        value = f.createElementAccessExpression(obj, this.explode((link as TS.ElementAccessExpression).argumentExpression));
+      }
+    }
+    if (!skip) return value;
+    const result = this.newTemp();
+    const after = this.newBlock();
+    this.emitExpr(this.assign(this.ref(result), value));
+    this.goto(after);
+    this.mark(skip);
+    this.emitExpr(this.assign(this.ref(result), f.createVoidZero()));
+    this.mark(after);
+    return this.ref(result);
+  }
+
+  /** Does a link itself (its arguments or key, not its object) hold a suspension? */
+  private linkOwnHolds(link: TS.Expression): boolean {
+    const { ts } = this;
+    if (ts.isCallExpression(link)) return link.arguments.some((a) => this.has(a));
+    if (ts.isElementAccessExpression(link)) return this.has(link.argumentExpression);
+    return false;
+  }
+
+  private rebuildChain(root: TS.Expression, links: TS.Expression[]): TS.Expression {
+    const { ts, f } = this;
+    let value = root;
+    for (const link of links) {
+      if (ts.isCallExpression(link)) {
+        value = ts.isCallChain(link)
+          ? f.createCallChain(value, link.questionDotToken, link.typeArguments, link.arguments)
+          : f.createCallExpression(value, link.typeArguments, link.arguments);
+      } else if (ts.isPropertyAccessExpression(link)) {
+        value = ts.isPropertyAccessChain(link)
+          ? f.createPropertyAccessChain(value, link.questionDotToken, link.name)
+          : f.createPropertyAccessExpression(value, link.name);
+      } else {
+        const el = link as TS.ElementAccessExpression;
+        value = ts.isElementAccessChain(el)
+          ? f.createElementAccessChain(value, el.questionDotToken, el.argumentExpression)
+          : f.createElementAccessExpression(value, el.argumentExpression);
+      }
+    }
+    return value;
+  }
+}
+
+function compoundToBinary(ts: typeof TS, op: TS.SyntaxKind): TS.BinaryOperator {
+  const K = ts.SyntaxKind;
+  const map: Partial<Record<number, TS.BinaryOperator>> = {
+    [K.PlusEqualsToken]: K.PlusToken,
+    [K.MinusEqualsToken]: K.MinusToken,
+    [K.AsteriskEqualsToken]: K.AsteriskToken,
+    [K.AsteriskAsteriskEqualsToken]: K.AsteriskAsteriskToken,
+    [K.SlashEqualsToken]: K.SlashToken,
+    [K.PercentEqualsToken]: K.PercentToken,
+    [K.LessThanLessThanEqualsToken]: K.LessThanLessThanToken,
+    [K.GreaterThanGreaterThanEqualsToken]: K.GreaterThanGreaterThanToken,
+    [K.GreaterThanGreaterThanGreaterThanEqualsToken]: K.GreaterThanGreaterThanGreaterThanToken,
+    [K.AmpersandEqualsToken]: K.AmpersandToken,
+    [K.BarEqualsToken]: K.BarToken,
+    [K.CaretEqualsToken]: K.CaretToken,
+  };
+  return map[op]!;
+}

@@ -1,0 +1,123 @@
+/**
+ * Which machine variables are live across a suspension (Roslyn's rule: hoist only those).
+ * Classic backward data flow over the block graph; a variable live on entry to a resume block
+ * must survive in a field, everything else can be a local of `resume`.
+ */
+import type * as TS from "typescript";
+import type { Binding } from "../analysis/scopes";
+import type { Block, BlockId, EmbeddedJump } from "./ir";
+import { successors } from "./ir";
+
+export interface Graph {
+  /** Blocks reachable from Start (through suspensions too). */
+  reachable: Set<BlockId>;
+  /** Number of incoming edges from reachable blocks. */
+  preds: Map<BlockId, number>;
+  /** Resume blocks: where a resume after a suspension starts. */
+  resumeBlocks: Set<BlockId>;
+}
+
+export function analyzeGraph(blocks: Block[]): Graph {
+  const reachable = new Set<BlockId>();
+  const preds = new Map<BlockId, number>();
+  const resumeBlocks = new Set<BlockId>();
+  const work: BlockId[] = [0];
+  reachable.add(0);
+  while (work.length) {
+    const b = blocks[work.pop()!];
+    const succ = [...successors(b.term), ...b.embeddedJumps];
+    if (b.term?.kind === "suspend") resumeBlocks.add(b.term.resume);
+    for (const s of succ) {
+      preds.set(s, (preds.get(s) ?? 0) + 1);
+      if (!reachable.has(s)) {
+        reachable.add(s);
+        work.push(s);
+      }
+    }
+  }
+  return { reachable, preds, resumeBlocks };
+}
+
+/**
+ * Variables read in `node` (in any nested function too), in evaluation order as far as a simple
+ * walk goes; `resolve` maps an identifier to its binding.
+ */
+function collectReads(
+  ts: typeof TS,
+  node: TS.Node,
+  resolve: (id: TS.Identifier) => Binding | undefined,
+  embedded: Map<TS.Node, EmbeddedJump>,
+  out: (b: Binding) => void,
+): void {
+  const visit = (n: TS.Node): void => {
+    if (ts.isIdentifier(n)) {
+      const b = resolve(n);
+      if (b) out(b);
+      return;
+    }
+    const jump = embedded.get(n);
+    if (jump) {
+      for (const c of jump.cleanup) visit(c);
+      if (jump.kind === "return" && jump.value) visit(jump.value);
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+}
+
+/** Live-in sets of every reachable block, over the variables `tracked` accepts. */
+export function liveIn(
+  ts: typeof TS,
+  blocks: Block[],
+  graph: Graph,
+  resolve: (id: TS.Identifier) => Binding | undefined,
+  embedded: Map<TS.Node, EmbeddedJump>,
+  tracked: (b: Binding) => boolean,
+): Map<BlockId, Set<Binding>> {
+  const use = new Map<BlockId, Set<Binding>>();
+  const def = new Map<BlockId, Set<Binding>>();
+  for (const id of graph.reachable) {
+    const b = blocks[id];
+    const u = new Set<Binding>();
+    const d = new Set<Binding>();
+    const read = (x: Binding) => {
+      if (tracked(x) && !d.has(x)) u.add(x);
+    };
+    for (const s of b.stmts) {
+      // `x = e` at the top of a statement kills x (after e is read).
+      if (ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) && s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(s.expression.left)) {
+        collectReads(ts, s.expression.right, resolve, embedded, read);
+        const target = resolve(s.expression.left);
+        if (target && tracked(target)) d.add(target);
+        continue;
+      }
+      collectReads(ts, s, resolve, embedded, read);
+    }
+    const t = b.term;
+    if (t?.kind === "branch") collectReads(ts, t.cond, resolve, embedded, read);
+    if ((t?.kind === "suspend" || t?.kind === "return") && t.value) collectReads(ts, t.value, resolve, embedded, read);
+    use.set(id, u);
+    def.set(id, d);
+  }
+  const live = new Map<BlockId, Set<Binding>>();
+  for (const id of graph.reachable) live.set(id, new Set(use.get(id)));
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const id of graph.reachable) {
+      const b = blocks[id];
+      const inSet = live.get(id)!;
+      const d = def.get(id)!;
+      for (const s of [...successors(b.term), ...b.embeddedJumps]) {
+        for (const x of live.get(s) ?? []) {
+          if (!d.has(x) && !inSet.has(x)) {
+            inSet.add(x);
+            changed = true;
+          }
+        }
+      }
+    }
+  }
+  return live;
+}

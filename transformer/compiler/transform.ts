@@ -1,0 +1,167 @@
+/**
+ * The per-file pass: find the marker sites, compile each body (inner bodies first) into a class,
+ * replace each marker call with `new Class(captures…)`, and put the classes at the top of the
+ * module (once per module, not once per call of the function that creates them).
+ */
+import * as path from "path";
+import type * as TS from "typescript";
+import { bindFile, type Binding, type BindResult } from "../analysis/scopes";
+import { findSites, MODULE_NAME, type Site } from "../analysis/markers";
+import { nameStates } from "../analysis/states";
+import { Code, finding, type Finding } from "../analysis/diagnostics";
+import { Exploder, Unsupported } from "./explode";
+import { emitClass, type Capture } from "./emit";
+
+export interface FileTransformOptions {
+  /** Receives every finding of the analysis and the compiler. */
+  report: (f: Finding) => void;
+  /** Directory that site ids are relative to. */
+  rootDir?: string;
+}
+
+export function transformFile(ts: typeof TS, file: TS.SourceFile, options: FileTransformOptions): TS.SourceFile {
+  const f = ts.factory;
+  const bind = bindFile(ts, file);
+  const analysis = findSites(ts, file, bind);
+  analysis.findings.forEach(options.report);
+  if (analysis.allSites.length === 0) return file;
+
+  const taken = new Set(bind.names);
+  const fresh = (base: string): string => {
+    let name = base;
+    for (let i = 1; taken.has(name); i++) name = `${base}_${i}`;
+    taken.add(name);
+    return name;
+  };
+  const runtimeName = fresh("__stackless");
+  const runtime = (name: string): TS.Expression => f.createPropertyAccessExpression(f.createIdentifier(runtimeName), name);
+  const replacements = new Map<TS.Node, TS.Expression>();
+  const classes: TS.ClassDeclaration[] = [];
+  const relative = path.relative(options.rootDir ?? process.cwd(), file.fileName).split(path.sep).join("/");
+
+  for (const site of analysis.allSites) {
+    const findings: Finding[] = [];
+    const states = nameStates(ts, site, findings);
+    findings.forEach(options.report);
+    const className = fresh(classNameFor(ts, site));
+    try {
+      const exploded = new Exploder(ts, site, bind, runtime).run();
+      const out = emitClass({
+        ts,
+        site,
+        bind,
+        exploded,
+        states,
+        className,
+        siteId: `${relative}#${className}`,
+        captures: capturesOf(ts, site, bind),
+        usesThis: usesThis(ts, site.body),
+        runtime,
+        replacements,
+        reservedNames: reservedNamesOf(ts, site.body, bind, exploded.machineVars),
+      });
+      classes.push(out.classDeclaration);
+      replacements.set(site.call, ts.setTextRange(f.createNewExpression(f.createIdentifier(className), undefined, out.constructorArgs), site.call));
+    } catch (e) {
+      const node = e instanceof Unsupported ? e.node : site.call;
+      const what = e instanceof Unsupported ? e.construct : `an internal error (${e instanceof Error ? e.message : String(e)})`;
+      options.report(
+        finding(
+          Code.CannotCompile,
+          node.pos >= 0 ? node : site.call,
+          `stackless cannot compile this ${site.kind}() body: ${what} is not supported. ` +
+            `The marker is left in place and throws NOT_TRANSFORMED at run time.`,
+        ),
+      );
+    }
+  }
+  if (classes.length === 0) return file;
+
+  const visit = (node: TS.Node): TS.Node => {
+    const r = replacements.get(node);
+    if (r) return r;
+    return ts.visitEachChild(node, visit, undefined);
+  };
+  const statements = file.statements.map((s) => visit(s) as TS.Statement);
+  let insertAt = 0;
+  while (insertAt < statements.length && ts.isImportDeclaration(file.statements[insertAt])) insertAt++;
+  const runtimeImport = f.createImportDeclaration(
+    undefined,
+    f.createImportClause(false, undefined, f.createNamespaceImport(f.createIdentifier(runtimeName))),
+    f.createStringLiteral(MODULE_NAME),
+  );
+  return f.updateSourceFile(file, [runtimeImport, ...statements.slice(0, insertAt), ...classes, ...statements.slice(insertAt)]);
+}
+
+/** A readable class name from where the marker stands: `const summer = coroutine(…)` → SummerCoroutine. */
+function classNameFor(ts: typeof TS, site: Site): string {
+  const suffix = site.kind.startsWith("generator") ? "Generator" : site.kind === "future" ? "Future" : "Coroutine";
+  let hint: string | undefined;
+  for (let n: TS.Node = site.call; n.parent && !hint; n = n.parent) {
+    const p = n.parent;
+    if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) hint = p.name.text;
+    else if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p)) && ts.isIdentifier(p.name)) hint = p.name.text;
+    else if (ts.isFunctionDeclaration(p) && p.name) hint = p.name.text;
+    else if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = p.left;
+      if (ts.isIdentifier(left)) hint = left.text;
+      else if (ts.isPropertyAccessExpression(left)) hint = left.name.text;
+    } else if (ts.isBlock(p) && !(p.parent && ts.isFunctionLike(p.parent))) break;
+  }
+  const base = (hint ?? "").replace(/[^A-Za-z0-9_$]/g, "");
+  const cap = base ? base[0].toUpperCase() + base.slice(1) : "";
+  return cap.endsWith(suffix) ? cap : cap + suffix;
+}
+
+function isInside(node: TS.Node, ancestor: TS.Node): boolean {
+  for (let n: TS.Node | undefined = node; n; n = n.parent) if (n === ancestor) return true;
+  return false;
+}
+
+/** Bindings of enclosing functions that the body (or anything inside it) refers to. */
+function capturesOf(ts: typeof TS, site: Site, bind: BindResult): Capture[] {
+  const seen = new Map<Binding, Capture>();
+  const visit = (n: TS.Node): void => {
+    if (ts.isIdentifier(n)) {
+      const b = bind.refs.get(n);
+      if (b && b.scope !== bind.moduleScope && !isInside(b.scope.node, site.body) && !seen.has(b)) {
+        const hoisted = b.kind === "function" || b.kind === "param" || b.kind === "import";
+        const declaredBefore = !!b.declaration && b.declaration.end <= site.call.getStart();
+        seen.set(b, { binding: b, byValue: !b.assigned && (hoisted || declaredBefore) });
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(site.body);
+  return [...seen.values()];
+}
+
+/** Does the body itself (or an arrow inside it) use `this`? */
+function usesThis(ts: typeof TS, body: TS.ArrowFunction | TS.FunctionExpression): boolean {
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found) return;
+    if (n.kind === ts.SyntaxKind.ThisKeyword) {
+      found = true;
+      return;
+    }
+    if ((ts.isFunctionLike(n) && !ts.isArrowFunction(n)) || ts.isClassLike(n)) return;
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
+/** Names a new local of resume must not take: every name the body uses for something else. */
+function reservedNamesOf(ts: typeof TS, body: TS.Node, bind: BindResult, machineVars: Set<Binding>): Set<string> {
+  const names = new Set<string>(["arguments", "undefined", "eval"]);
+  const visit = (n: TS.Node): void => {
+    if (ts.isIdentifier(n)) {
+      const b = bind.refs.get(n);
+      if (bind.free.has(n) || (b && !machineVars.has(b))) names.add(n.text);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return names;
+}
