@@ -228,7 +228,7 @@ export class Exploder {
 
   private emitFunctionDeclaration(s: TS.FunctionDeclaration): void {
     const { f } = this;
-    const fn = f.createFunctionExpression(s.modifiers?.filter((m) => m.kind === this.ts.SyntaxKind.AsyncKeyword) as TS.Modifier[] | undefined, s.asteriskToken, s.name, s.typeParameters, s.parameters, s.type, s.body!);
+    const fn = f.createFunctionExpression(s.modifiers?.filter((m) => m.kind === this.ts.SyntaxKind.AsyncKeyword) as TS.Modifier[] | undefined, s.asteriskToken, f.createIdentifier(s.name!.text), s.typeParameters, s.parameters, s.type, s.body!);
     this.ts.setTextRange(fn, s);
     this.emitExpr(this.assign(s.name!, fn), s);
   }
@@ -248,7 +248,7 @@ export class Exploder {
     if (ts.isClassDeclaration(s)) {
       if (this.has(s)) throw new Unsupported(s, "a suspension in a class body");
       if (!s.name) return;
-      const cls = this.f.createClassExpression(undefined, s.name, s.typeParameters, s.heritageClauses, s.members);
+      const cls = this.f.createClassExpression(undefined, this.f.createIdentifier(s.name.text), s.typeParameters, s.heritageClauses, s.members);
       this.ts.setTextRange(cls, s);
       this.emitExpr(this.assign(s.name, cls), s);
       return;
