@@ -33,6 +33,11 @@ export {
   forInKeys,
   forInNext,
   closeIterator,
+  closeIteratorOnThrow,
+  delegateThrow,
+  delegateReturn,
+  checkDisposable,
+  dispose,
   RUNNING,
   PANICKED,
 } from "./machine";

@@ -290,3 +290,64 @@ export function closeIterator(iterator: Iterator<unknown> | undefined): void {
     }
   }
 }
+
+/** IteratorClose for an exception leaving a for…of: call return(), ignore what it does. */
+export function closeIteratorOnThrow(iterator: Iterator<unknown> | undefined): void {
+  try {
+    if (iterator && typeof iterator.return === "function") iterator.return();
+  } catch {
+    // The original exception wins (ECMA-262 IteratorClose with a throw completion).
+  }
+}
+
+/** yield_.from's throw(e): forward to the inner iterator, or close it and fail as yield* does. */
+export function delegateThrow(iterator: Iterator<unknown>, error: unknown): IteratorResult<unknown> {
+  if (typeof iterator.throw === "function") return checkResult(iterator.throw(error));
+  closeIterator(iterator);
+  throw new TypeError("The iterator does not provide a 'throw' method");
+}
+
+/** yield_.from's return(v): forward to the inner iterator; undefined when it has no return(). */
+export function delegateReturn(iterator: Iterator<unknown>, value: unknown): IteratorResult<unknown> | undefined {
+  if (typeof iterator.return !== "function") return undefined;
+  return checkResult(iterator.return(value));
+}
+
+function checkResult(r: IteratorResult<unknown>): IteratorResult<unknown> {
+  if (r === null || (typeof r !== "object" && typeof r !== "function")) {
+    throw new TypeError("Iterator result " + String(r) + " is not an object");
+  }
+  return r;
+}
+
+/** `using r = value`: null and undefined are allowed; anything else needs [Symbol.dispose]. */
+export function checkDisposable<T>(value: T): T {
+  if (value !== null && value !== undefined && typeof (value as { [Symbol.dispose]?: unknown })[Symbol.dispose] !== "function") {
+    throw new TypeError("The value of a 'using' declaration must have a [Symbol.dispose]() method");
+  }
+  return value;
+}
+
+/** Make the SuppressedError of ES2026 (or a stand-in where the engine has none). */
+function suppressedError(error: unknown, suppressed: unknown): Error {
+  const Ctor = (globalThis as { SuppressedError?: new (e: unknown, s: unknown, m: string) => Error }).SuppressedError;
+  if (Ctor) return new Ctor(error, suppressed, "An error was suppressed during disposal.");
+  const e = new Error("An error was suppressed during disposal.") as Error & { error: unknown; suppressed: unknown };
+  e.name = "SuppressedError";
+  e.error = error;
+  e.suppressed = suppressed;
+  return e;
+}
+
+/**
+ * Dispose a `using` resource at the end of its scope. `throwing`: the scope is being left by an
+ * exception `error`; an exception from the disposal then becomes a SuppressedError over it.
+ */
+export function dispose(resource: unknown, throwing: boolean, error: unknown): void {
+  if (resource === null || resource === undefined) return;
+  try {
+    (resource as { [Symbol.dispose](): void })[Symbol.dispose]();
+  } catch (e) {
+    throw throwing ? suppressedError(e, error) : e;
+  }
+}

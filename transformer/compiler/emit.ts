@@ -97,14 +97,15 @@ export function emitClass(input: EmitInput): EmitOutput {
 
   // ---- the yieldAtStart rule: the first yield_ executed takes the input without suspending ----
   let needsFirstFlag = false;
-  let graph = analyzeGraph(blocks);
+  const handlers = exploded.handlers;
+  let graph = analyzeGraph(blocks, handlers);
   if (kind === "coroutine.yieldAtStart") {
     needsFirstFlag = markFirstYields(blocks, graph);
-    graph = analyzeGraph(blocks);
+    graph = analyzeGraph(blocks, handlers);
   }
 
   // ---- fields: machine variables live across a suspension, or reachable from closures ----
-  const live = liveIn(ts, blocks, graph, resolve, embedded, (b) => isMachineVar(b) && b !== exploded.input);
+  const live = liveIn(ts, blocks, graph, resolve, embedded, (b) => isMachineVar(b) && b !== exploded.input, handlers);
   const fieldVars = new Set<Binding>();
   for (const r of graph.resumeBlocks) for (const b of live.get(r) ?? []) fieldVars.add(b);
   const usedVars = new Set<Binding>();
@@ -129,6 +130,11 @@ export function emitClass(input: EmitInput): EmitOutput {
     if ((t?.kind === "suspend" || t?.kind === "return") && t.value) noteUse(t.value);
   }
   for (const e of input.replacements.values()) noteUse(e);
+  for (const h of handlers) {
+    if (h.kind === "close") usedVars.add(h.iterator);
+    else if (h.kind === "catch") usedVars.add(h.error);
+    else usedVars.add(h.completion).add(h.value);
+  }
   for (const b of usedVars) if (b.captured && b !== exploded.input) fieldVars.add(b);
 
   // ---- names ----
@@ -186,10 +192,29 @@ export function emitClass(input: EmitInput): EmitOutput {
     return l;
   };
   caseLabels.set(0, 0);
-  for (const b of blocks) {
-    if (b.term?.kind === "suspend" && graph.resumeBlocks.has(b.term.resume) && graph.reachable.has(b.id)) caseLabels.set(b.term.resume, b.term.state);
+  const throwEntries: number[] = states.slice(0, -1).map(() => 0);
+  const returnEntries: number[] = states.slice(0, -1).map(() => 0);
+  const resumeEntries = new Set<BlockId>();
+  const suspends = blocks.filter((b) => b.term?.kind === "suspend" && graph.reachable.has(b.id)).map((b) => b.term as Terminator & { kind: "suspend" });
+  suspends.sort((a, b) => a.state - b.state);
+  for (const t of suspends) caseLabels.set(t.resume, t.state);
+  // throw()/return() entries: labels right after Done, which only the runtime puts in _state.
+  for (const t of suspends) {
+    if (t.throwEntry !== undefined && !caseLabels.has(t.throwEntry)) {
+      caseLabels.set(t.throwEntry, nextLabel++);
+      pendingCases.push(t.throwEntry);
+    }
+    if (t.returnEntry !== undefined && !caseLabels.has(t.returnEntry)) {
+      caseLabels.set(t.returnEntry, nextLabel++);
+      pendingCases.push(t.returnEntry);
+    }
+    if (t.throwEntry !== undefined) throwEntries[t.state] = caseLabels.get(t.throwEntry)!;
+    if (t.returnEntry !== undefined) returnEntries[t.state] = caseLabels.get(t.returnEntry)!;
+    if (t.throwEntry !== undefined) resumeEntries.add(t.throwEntry);
+    if (t.returnEntry !== undefined) resumeEntries.add(t.returnEntry);
   }
-  const isEntry = (id: BlockId) => id === 0 || graph.resumeBlocks.has(id);
+  const lastEntry = nextLabel - 1;
+  const isEntry = (id: BlockId) => id === 0 || graph.resumeBlocks.has(id) || resumeEntries.has(id);
   const embeddedTargets = new Set<BlockId>();
   for (const id of graph.reachable) for (const t of blocks[id].embeddedJumps) embeddedTargets.add(t);
 
@@ -348,6 +373,9 @@ export function emitClass(input: EmitInput): EmitOutput {
   let duplicationBudget = 64;
   const sizeOf = (b: Block): number => b.stmts.length + (b.term?.kind === "branch" ? 2 : 1);
 
+  /** The handler of the case being emitted: code inlined into it must share it. */
+  let caseHandler: number | undefined;
+
   const emitBlock = (id: BlockId, out: TS.Statement[], inlining: Set<BlockId>): void => {
     const b = blocks[id];
     for (const s of b.stmts) out.push(rewrite(s));
@@ -356,6 +384,7 @@ export function emitClass(input: EmitInput): EmitOutput {
 
   const canInline = (target: BlockId, inlining: Set<BlockId>): boolean => {
     if (isEntry(target) || inlining.has(target) || embeddedTargets.has(target)) return false;
+    if (blocks[target].handler !== caseHandler) return false;
     if (caseLabels.has(target) && (graph.preds.get(target) ?? 0) > 1 && sizeOf(blocks[target]) > 3) return false;
     if ((graph.preds.get(target) ?? 0) <= 1) return true;
     const size = sizeOf(blocks[target]);
@@ -423,13 +452,34 @@ export function emitClass(input: EmitInput): EmitOutput {
   // Entries first, in state order, then the join cases they reach.
   const caseClauses: TS.CaseClause[] = [];
   const emitted = new Set<BlockId>();
+  /** Statements that send exception `error` (an identifier) to handler `h`. */
+  const route = (h: number | undefined, error: string): TS.Statement[] => {
+    if (h === undefined) return [f.createThrowStatement(f.createIdentifier(error))];
+    const handler = handlers[h];
+    const set = (b: Binding, v: TS.Expression) => f.createExpressionStatement(f.createAssignment(referenceTo(b, false) as TS.Identifier, v));
+    if (handler.kind === "close") {
+      return [
+        f.createExpressionStatement(f.createCallExpression(input.runtime("closeIteratorOnThrow"), undefined, [referenceTo(handler.iterator, false)!])),
+        ...route(handler.parent, error),
+      ];
+    }
+    if (handler.kind === "catch") return [set(handler.error, f.createIdentifier(error)), ...jumpTo(handler.entry)];
+    return [set(handler.completion, f.createNumericLiteral(1)), set(handler.value, f.createIdentifier(error)), ...jumpTo(handler.entry)];
+  };
+
   const emitCase = (id: BlockId, label: number): void => {
     if (emitted.has(id)) return;
     emitted.add(id);
-    const body: TS.Statement[] = [];
+    let body: TS.Statement[] = [];
+    caseHandler = blocks[id].handler;
     emitBlock(id, body, new Set([id]));
+    if (caseHandler !== undefined) {
+      // Exceptions in this code go to the body's own catch/finally (or close a for…of iterator).
+      body = [f.createTryStatement(f.createBlock(body, true), f.createCatchClause(errorName, f.createBlock(route(caseHandler, errorName), true)), undefined)];
+    }
     const clause = f.createCaseClause(f.createNumericLiteral(label), body);
-    const name = label <= lastResumable ? states[label] : `join`;
+    const name =
+      label <= lastResumable ? states[label] : throwEntries.includes(label) ? `throw() at ${states[throwEntries.indexOf(label)]}` : returnEntries.includes(label) ? `return() at ${states[returnEntries.indexOf(label)]}` : `join`;
     ts.addSyntheticLeadingComment(clause, ts.SyntaxKind.MultiLineCommentTrivia, ` ${name} `, true);
     caseClauses.push(clause);
   };
@@ -447,15 +497,21 @@ export function emitClass(input: EmitInput): EmitOutput {
     f.createVariableDeclarationList([f.createVariableDeclaration(stateName, undefined, undefined, f.createPropertyAccessExpression(f.createThis(), "_state"))], usesDispatch ? ts.NodeFlags.Let : ts.NodeFlags.Const),
   );
   resumeBody.push(stateDecl);
-  resumeBody.push(
-    f.createIfStatement(
-      f.createLogicalOr(
-        f.createLessThan(f.createIdentifier(stateName), f.createNumericLiteral(0)),
-        f.createGreaterThan(f.createIdentifier(stateName), f.createNumericLiteral(lastResumable)),
-      ),
-      f.createReturnStatement(f.createCallExpression(input.runtime("resumeFailed"), undefined, [f.createThis()])),
-    ),
+  const fail = f.createReturnStatement(f.createCallExpression(input.runtime("resumeFailed"), undefined, [f.createThis()]));
+  const outOfRange = f.createLogicalOr(
+    f.createLessThan(f.createIdentifier(stateName), f.createNumericLiteral(0)),
+    f.createGreaterThan(f.createIdentifier(stateName), f.createNumericLiteral(lastResumable)),
   );
+  if (lastEntry > doneState) {
+    // States after Done are the throw()/return() entries, set only by the runtime just before resuming.
+    const notEntry = f.createLogicalOr(
+      f.createLessThanEquals(f.createIdentifier(stateName), f.createNumericLiteral(doneState)),
+      f.createGreaterThan(f.createIdentifier(stateName), f.createNumericLiteral(lastEntry)),
+    );
+    resumeBody.push(f.createIfStatement(outOfRange, f.createIfStatement(notEntry, fail)));
+  } else {
+    resumeBody.push(f.createIfStatement(outOfRange, fail));
+  }
   const running = f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(f.createThis(), "_state"), f.createPrefixMinus(f.createNumericLiteral(1))));
   ts.addSyntheticTrailingComment(running, ts.SyntaxKind.MultiLineCommentTrivia, " Running ", false);
   resumeBody.push(running);
@@ -524,6 +580,9 @@ export function emitClass(input: EmitInput): EmitOutput {
     f.createPropertyDeclaration([f.createModifier(ts.SyntaxKind.StaticKeyword)], "locals", undefined, undefined, f.createArrayLiteralExpression(fields.map((s) => f.createStringLiteral(s)))),
     f.createPropertyDeclaration([f.createModifier(ts.SyntaxKind.StaticKeyword)], "site", undefined, undefined, f.createStringLiteral(input.siteId)),
   ];
+  const numbers = (xs: number[]) => f.createArrayLiteralExpression(xs.map((x) => f.createNumericLiteral(x)));
+  if (throwEntries.some((x) => x)) statics.push(f.createPropertyDeclaration([f.createModifier(ts.SyntaxKind.StaticKeyword)], "throwEntries", undefined, undefined, numbers(throwEntries)));
+  if (returnEntries.some((x) => x)) statics.push(f.createPropertyDeclaration([f.createModifier(ts.SyntaxKind.StaticKeyword)], "returnEntries", undefined, undefined, numbers(returnEntries)));
   const classDeclaration = f.createClassDeclaration(
     undefined,
     input.className,

@@ -13,8 +13,8 @@ import type * as TS from "typescript";
 import type { Binding, BindResult, Scope } from "../analysis/scopes";
 import { createTempBinding, declarationKind } from "../analysis/scopes";
 import type { Site, Suspension } from "../analysis/markers";
-import type { Block, BlockId, EmbeddedJump, Terminator } from "./ir";
-import { LeapManager } from "./leap";
+import type { Block, BlockId, EmbeddedJump, Handler, Terminator } from "./ir";
+import { COMPLETION_NORMAL, COMPLETION_RETURN, COMPLETION_THROW, LeapManager, type FinallyFrame } from "./leap";
 
 /** A construct the compiler cannot handle; becomes diagnostic 70007 naming it. */
 export class Unsupported extends Error {
@@ -38,6 +38,8 @@ export interface ExplodeResult {
   params: Binding[];
   /** Every identifier node the compiler made, mapped to its binding (extends the binder's refs). */
   refs: Map<TS.Identifier, Binding>;
+  /** Exception handlers; blocks name theirs by index. */
+  handlers: Handler[];
 }
 
 export class Exploder {
@@ -45,6 +47,9 @@ export class Exploder {
   private cur: Block;
   private readonly leaps: LeapManager;
   readonly machineVars = new Set<Binding>();
+  private readonly handlers: Handler[] = [];
+  /** The handler of the code being exploded now. */
+  private handler: number | undefined;
   private readonly flattened = new Set<Scope>();
   readonly embedded = new Map<TS.Node, EmbeddedJump>();
   readonly input: Binding;
@@ -63,7 +68,7 @@ export class Exploder {
     private readonly runtime: (name: string) => TS.Expression,
   ) {
     this.f = ts.factory;
-    this.leaps = new LeapManager(ts);
+    this.leaps = new LeapManager();
     this.bodyScope = bind.scopes.get(site.body)!;
     this.input = createTempBinding("input", this.bodyScope);
     for (const s of site.suspensions) {
@@ -76,7 +81,7 @@ export class Exploder {
   // ---- building blocks -------------------------------------------------------------------
 
   private newBlock(): Block {
-    const b: Block = { id: this.blocks.length, stmts: [], term: undefined, embeddedJumps: [] };
+    const b: Block = { id: this.blocks.length, stmts: [], term: undefined, embeddedJumps: [], handler: this.handler };
     this.blocks.push(b);
     return b;
   }
@@ -105,7 +110,22 @@ export class Exploder {
   /** Continue emitting into `b`; the current block falls into it if it has no terminator yet. */
   private mark(b: Block): void {
     if (!this.cur.term) this.cur.term = { kind: "goto", target: b.id };
+    b.handler = this.handler;
     this.cur = b;
+  }
+
+  private addHandler(h: Handler): number {
+    return this.handlers.push(h) - 1;
+  }
+
+  /** Explode `fn` with handler `h` catching; continue afterwards in a block of the outer handler. */
+  private withHandler(h: number | undefined, fn: () => void): void {
+    const prev = this.handler;
+    this.handler = h;
+    this.mark(this.newBlock());
+    fn();
+    this.handler = prev;
+    this.mark(this.newBlock());
   }
 
   private branch(cond: TS.Expression, whenTrue: Block, whenFalse: Block): void {
@@ -183,6 +203,7 @@ export class Exploder {
       input: this.input,
       params: this.params,
       refs: this.refs,
+      handlers: this.handlers,
     };
   }
 
@@ -220,10 +241,41 @@ export class Exploder {
 
   // ---- statements --------------------------------------------------------------------------
 
-  private explodeStatements(stmts: readonly TS.Statement[]): void {
+  private explodeStatements(stmts: readonly TS.Statement[], hoist = true): void {
     // Function declarations are initialised when their scope is entered (hoisting).
-    for (const s of stmts) if (this.ts.isFunctionDeclaration(s) && s.body && s.name) this.emitFunctionDeclaration(s);
-    for (const s of stmts) this.explodeStatement(s);
+    if (hoist) for (const s of stmts) if (this.ts.isFunctionDeclaration(s) && s.body && s.name) this.emitFunctionDeclaration(s);
+    for (let i = 0; i < stmts.length; i++) {
+      const s = stmts[i];
+      if (this.ts.isVariableStatement(s) && declarationKind(this.ts, s.declarationList) === "using") {
+        // The rest of the block is protected: the resources are disposed when it is left.
+        return this.explodeUsing(s.declarationList.declarations, 0, stmts.slice(i + 1));
+      }
+      this.explodeStatement(s);
+    }
+  }
+
+  /** `using r = e; rest`: rest runs protected; r is disposed however it ends (reverse order). */
+  private explodeUsing(decls: readonly TS.VariableDeclaration[], index: number, rest: readonly TS.Statement[]): void {
+    const { f } = this;
+    if (index === decls.length) return this.explodeStatements(rest, false);
+    const d = decls[index];
+    if (!this.ts.isIdentifier(d.name) || !d.initializer) throw new Unsupported(d, "a `using` declaration without a plain name and initializer");
+    if ((d.parent.flags & 7) === 6) throw new Unsupported(d, "`await using` in a body");
+    const name = d.name;
+    this.emitExpr(this.assign(name, f.createCallExpression(this.runtime("checkDisposable"), undefined, [this.explode(d.initializer)])), d);
+    this.explodeProtected(
+      () => this.explodeUsing(decls, index + 1, rest),
+      undefined,
+      (fin) => {
+        this.emitExpr(
+          f.createCallExpression(this.runtime("dispose"), undefined, [
+            this.ref(this.bindingOf(name)!),
+            f.createStrictEquality(this.ref(fin.completion), f.createNumericLiteral(COMPLETION_THROW)),
+            this.ref(fin.value),
+          ]),
+        );
+      },
+    );
   }
 
   private emitFunctionDeclaration(s: TS.FunctionDeclaration): void {
@@ -264,10 +316,9 @@ export class Exploder {
       return;
     }
     if (ts.isBreakStatement(s) || ts.isContinueStatement(s)) {
-      const label = s.label?.text;
-      const jump = ts.isBreakStatement(s) ? this.leaps.resolveBreak(label, s) : this.leaps.resolveContinue(label, s);
-      for (const c of this.closeIterators(jump.iterators)) this.emit(c);
-      this.terminate({ kind: "goto", target: jump.target });
+      const plan = this.planBreakOrContinue(s);
+      plan.stmts.forEach((c) => this.emit(c));
+      this.terminate({ kind: "goto", target: plan.target });
       return;
     }
     if (ts.isReturnStatement(s)) {
@@ -317,7 +368,7 @@ export class Exploder {
         return;
       }
       case ts.SyntaxKind.TryStatement:
-        throw new Unsupported(s, "a suspension inside try/catch/finally");
+        return this.explodeTry(s as TS.TryStatement);
       case ts.SyntaxKind.WithStatement:
         throw new Unsupported(s, "a `with` statement");
       default:
@@ -325,9 +376,175 @@ export class Exploder {
     }
   }
 
-  private emitReturn(value: TS.Expression | undefined, node: TS.Node): void {
-    for (const c of this.closeIterators(this.leaps.iteratorsForReturn())) this.emit(c);
-    this.terminate({ kind: "return", value, node });
+  private emitReturn(value: TS.Expression | undefined, node: TS.Node | undefined): void {
+    const plan = this.planReturn(value);
+    plan.stmts.forEach((c) => this.emit(c));
+    if (plan.target !== undefined) this.terminate({ kind: "goto", target: plan.target });
+    else this.terminate({ kind: "return", value: plan.value, node });
+  }
+
+  // ---- leaving statements: break, continue, return ---------------------------------------
+
+  private planBreakOrContinue(s: TS.BreakOrContinueStatement): { stmts: TS.Statement[]; target: BlockId } {
+    const isBreak = this.ts.isBreakStatement(s);
+    const label = s.label?.text;
+    const index = isBreak ? this.leaps.findBreak(label) : this.leaps.findContinue(label);
+    if (index < 0) throw new Unsupported(s, `a ${isBreak ? "break" : "continue"} whose target is not in the body`);
+    return this.planJump(index, isBreak ? "break" : "continue");
+  }
+
+  /**
+   * What a jump to frame `index` must do from here: close the iterators of the loops it leaves,
+   * or, at the first finally on the way, record itself as that finally's completion and go there.
+   */
+  private planJump(index: number, kind: "break" | "continue"): { stmts: TS.Statement[]; target: BlockId } {
+    const { f } = this;
+    const frames = this.leaps.frames;
+    const stmts: TS.Statement[] = [];
+    for (let i = frames.length - 1; i > index; i--) {
+      const fr = frames[i];
+      if (fr.kind === "loop" && fr.iterator) stmts.push(...this.closeIterators([fr.iterator]));
+      if (fr.kind === "finally") {
+        const code = this.leaps.jumpCode(fr, index, kind);
+        stmts.push(f.createExpressionStatement(this.assign(this.ref(fr.completion), f.createNumericLiteral(code))));
+        return { stmts, target: fr.entry };
+      }
+    }
+    const target = frames[index];
+    if (kind === "break") {
+      if (target.kind === "loop" && target.iterator) stmts.push(...this.closeIterators([target.iterator]));
+      return { stmts, target: (target as { breakTarget: BlockId }).breakTarget };
+    }
+    return { stmts, target: (target as { continueTarget: BlockId }).continueTarget };
+  }
+
+  /** What `return value` must do from here: close iterators, or go through the innermost finally. */
+  private planReturn(value: TS.Expression | undefined): { stmts: TS.Statement[]; target?: BlockId; value: TS.Expression | undefined } {
+    const { f } = this;
+    const frames = this.leaps.frames;
+    const stmts: TS.Statement[] = [];
+    const cleanup = frames.some((fr) => fr.kind === "finally" || (fr.kind === "loop" && fr.iterator));
+    if (cleanup && value && !this.isStableValue(value)) {
+      // The value is computed before any iterator is closed.
+      const t = this.newTemp("result");
+      stmts.push(f.createExpressionStatement(this.assign(this.ref(t), value)));
+      value = this.ref(t);
+    }
+    for (let i = frames.length - 1; i >= 0; i--) {
+      const fr = frames[i];
+      if (fr.kind === "loop" && fr.iterator) stmts.push(...this.closeIterators([fr.iterator]));
+      if (fr.kind === "finally") {
+        stmts.push(f.createExpressionStatement(this.assign(this.ref(fr.completion), f.createNumericLiteral(COMPLETION_RETURN))));
+        stmts.push(f.createExpressionStatement(this.assign(this.ref(fr.value), value ? this.cloneRef(value) : f.createVoidZero())));
+        return { stmts, target: fr.entry, value: undefined };
+      }
+    }
+    return { stmts, value };
+  }
+
+  // ---- try/catch/finally and using ---------------------------------------------------------
+
+  private explodeTry(s: TS.TryStatement): void {
+    const clause = s.catchClause;
+    this.explodeProtected(
+      () => this.explodeStatement(s.tryBlock),
+      clause &&
+        ((error) => {
+          this.flatten(clause);
+          const decl = clause.variableDeclaration;
+          if (decl) {
+            if (this.has(decl)) throw new Unsupported(decl, "a suspension in a catch binding");
+            this.emitExpr(this.assign(this.patternTarget(decl.name), this.ref(error)), decl);
+          }
+          this.explodeStatement(clause.block);
+        }),
+      s.finallyBlock && (() => this.explodeStatement(s.finallyBlock!)),
+    );
+  }
+
+  /**
+   * The shape of every try statement: `body` protected by `catchPart` (given the binding that
+   * holds the error) and/or `finallyPart`; completions that pass through the finally part are
+   * recorded in its completion variables and continued at its end.
+   */
+  private explodeProtected(body: () => void, catchPart: ((error: Binding) => void) | undefined, finallyPart: ((fin: FinallyFrame) => void) | undefined): void {
+    const { f } = this;
+    const outer = this.handler;
+    const after = this.newBlock();
+    let fin: FinallyFrame | undefined;
+    let finHandler: number | undefined;
+    let finEntry: Block | undefined;
+    if (finallyPart) {
+      finEntry = this.newBlock();
+      fin = { kind: "finally", entry: finEntry.id, completion: this.newTemp("completion"), value: this.newTemp("completionValue"), jumps: [] };
+      finHandler = this.addHandler({ kind: "finally", entry: finEntry.id, completion: fin.completion, value: fin.value, parent: outer });
+    }
+    let catchEntry: Block | undefined;
+    let catchHandler: number | undefined;
+    let error: Binding | undefined;
+    if (catchPart) {
+      catchEntry = this.newBlock();
+      error = this.newTemp("error");
+      catchHandler = this.addHandler({ kind: "catch", entry: catchEntry.id, error, parent: finHandler ?? outer });
+    }
+    const normalExit = () => {
+      if (fin) {
+        this.emitExpr(this.assign(this.ref(fin.completion), f.createNumericLiteral(COMPLETION_NORMAL)));
+        this.goto(finEntry!);
+      } else {
+        this.goto(after);
+      }
+    };
+    const protectedParts = () => {
+      this.withHandler(catchHandler ?? finHandler, body);
+      normalExit();
+      if (catchPart) {
+        this.handler = finHandler ?? outer;
+        this.mark(catchEntry!);
+        catchPart(error!);
+        this.handler = outer;
+        this.mark(this.newBlock());
+        normalExit();
+      }
+    };
+    if (fin) this.leaps.withFrame(fin, protectedParts);
+    else protectedParts();
+
+    if (fin && finEntry) {
+      this.mark(finEntry);
+      finallyPart!(fin);
+      // Continue the completion that entered the finally block.
+      const completion = () => this.ref(fin!.completion);
+      const is = (code: number) => f.createStrictEquality(completion(), f.createNumericLiteral(code));
+      let next = this.newBlock();
+      this.branch(is(COMPLETION_NORMAL), after, next);
+      this.mark(next);
+      const rethrow = this.newBlock();
+      next = this.newBlock();
+      this.branch(is(COMPLETION_THROW), rethrow, next);
+      this.mark(rethrow);
+      this.emit(f.createThrowStatement(this.ref(fin.value)));
+      this.terminate({ kind: "throw" });
+      this.mark(next);
+      const ret = this.newBlock();
+      next = this.newBlock();
+      this.branch(is(COMPLETION_RETURN), ret, next);
+      this.mark(ret);
+      this.emitReturn(this.ref(fin.value), undefined);
+      this.mark(next);
+      fin.jumps.forEach((j, i) => {
+        const go = this.newBlock();
+        const other = this.newBlock();
+        this.branch(is(3 + i), go, other);
+        this.mark(go);
+        const plan = this.planJump(j.frame, j.kind);
+        plan.stmts.forEach((c) => this.emit(c));
+        this.terminate({ kind: "goto", target: plan.target });
+        this.mark(other);
+      });
+      this.goto(after);
+    }
+    this.mark(after);
   }
 
   private explodeIf(s: TS.IfStatement): void {
@@ -422,8 +639,12 @@ export class Exploder {
     const step = this.toTemp(f.createCallExpression(f.createPropertyAccessExpression(iterator, "next"), undefined, []), "step");
     this.branch(f.createPropertyAccessExpression(step, "done"), after, body);
     this.mark(body);
-    this.emitExpr(this.assign(this.iterationTarget(s.initializer), f.createPropertyAccessExpression(this.cloneRef(step), "value")), s.initializer);
-    this.loopBody(s.statement, labels, after, head, iterator);
+    // An exception in the body closes the iterator on its way out (IteratorClose).
+    const close = this.addHandler({ kind: "close", iterator: this.bindingOf(iterator as TS.Identifier)!, parent: this.handler });
+    this.withHandler(close, () => {
+      this.emitExpr(this.assign(this.iterationTarget(s.initializer), f.createPropertyAccessExpression(this.cloneRef(step), "value")), s.initializer);
+      this.loopBody(s.statement, labels, after, head, iterator);
+    });
     this.goto(head);
     this.mark(after);
   }
@@ -610,12 +831,13 @@ export class Exploder {
         const label = node.label?.text;
         const internal = label ? ownLabels.includes(label) : ts.isBreakStatement(node) ? breakables > 0 : loops > 0;
         if (internal) return node;
-        const jump = ts.isBreakStatement(node) ? this.leaps.resolveBreak(label, node) : this.leaps.resolveContinue(label, node);
-        return this.placeholder({ kind: "goto", target: jump.target, cleanup: this.closeIterators(jump.iterators) }, node);
+        const plan = this.planBreakOrContinue(node);
+        return this.placeholder({ kind: "goto", target: plan.target, cleanup: plan.stmts }, node);
       }
       if (ts.isReturnStatement(node)) {
-        const value = node.expression && (visit(node.expression) as TS.Expression);
-        return this.placeholder({ kind: "return", value, cleanup: this.closeIterators(this.leaps.iteratorsForReturn()), node }, node);
+        const plan = this.planReturn(node.expression && (visit(node.expression) as TS.Expression));
+        if (plan.target !== undefined) return this.placeholder({ kind: "goto", target: plan.target, cleanup: plan.stmts }, node);
+        return this.placeholder({ kind: "return", value: plan.value, cleanup: plan.stmts, node }, node);
       }
       return ts.visitEachChild(node, visit, undefined);
     };
@@ -748,14 +970,47 @@ export class Exploder {
     }
   }
 
+  /**
+   * Suspend here in `state` with `value`; continue emitting in the block the next resume runs.
+   * Inside a try, a for…of or a using scope, also make the entries that `throw(e)` and
+   * `return(v)` resume at (default: throw at this point; return through the pending cleanups).
+   */
+  private suspend(
+    value: TS.Expression | undefined,
+    state: number,
+    node: TS.Node,
+    entries: { throwEntry?: () => void; returnEntry?: () => void } = {},
+  ): void {
+    const resume = this.newBlock();
+    const term: Terminator & { kind: "suspend" } = { kind: "suspend", value, resume: resume.id, state, node };
+    this.terminate(term);
+    const needsReturn = this.leaps.frames.some((fr) => fr.kind === "finally" || (fr.kind === "loop" && fr.iterator));
+    if (this.handler !== undefined || entries.throwEntry) {
+      const b = this.newBlock();
+      this.cur = b;
+      term.throwEntry = b.id;
+      if (entries.throwEntry) entries.throwEntry();
+      else {
+        this.emit(this.f.createThrowStatement(this.ref(this.input)));
+        this.terminate({ kind: "throw" });
+      }
+    }
+    if (needsReturn || entries.returnEntry) {
+      const b = this.newBlock();
+      this.cur = b;
+      term.returnEntry = b.id;
+      if (entries.returnEntry) entries.returnEntry();
+      else this.emitReturn(this.ref(this.input), node);
+    }
+    this.cur = resume;
+  }
+
   private explodeSuspension(s: Suspension): TS.Expression {
     const { f } = this;
     const call = s.call;
     if (s.kind === "yield_") {
       const value = call.arguments[0] ? this.explode(call.arguments[0]) : undefined;
-      const resume = this.newBlock();
-      this.terminate({ kind: "suspend", value, resume: resume.id, state: s.index, node: call });
-      this.mark(resume);
+      this.suspend(value, s.index, call);
       return this.afterResume();
     }
     if (s.kind === "await_") {
@@ -770,36 +1025,53 @@ export class Exploder {
       const poll = this.toTemp(f.createCallExpression(f.createPropertyAccessExpression(future, "poll"), undefined, [this.ref(cx)]), "poll");
       this.branch(f.createPropertyAccessExpression(poll, "ready"), ready, pending);
       this.mark(pending);
-      const resume = this.newBlock();
-      this.terminate({ kind: "suspend", value: f.createPropertyAccessExpression(this.runtime("Poll"), "pending"), resume: resume.id, state: s.index, node: call });
-      this.mark(resume);
+      this.suspend(f.createPropertyAccessExpression(this.runtime("Poll"), "pending"), s.index, call);
       this.reassignParams();
       this.goto(head);
       this.mark(ready);
       return f.createPropertyAccessExpression(this.cloneRef(poll), "value");
     }
-    // yield_.from(inner): forward every resume to the inner iterator until it completes.
+    // yield_.from(inner): forward every resume, throw and return to the inner iterator until it completes.
     const inner = this.explode(call.arguments[0]);
-    const iterator = this.toTemp(
+    const delegate = this.toTemp(
       f.createCallExpression(f.createElementAccessExpression(inner, f.createPropertyAccessExpression(f.createIdentifier("Symbol"), "iterator")), undefined, []),
       "delegate",
     );
-    const received = this.newTemp("received");
-    this.emitExpr(this.assign(this.ref(received), f.createVoidZero()));
+    const stepVar = this.newTemp("step");
+    const step = () => this.ref(stepVar);
     const head = this.newBlock();
+    const check = this.newBlock();
     const more = this.newBlock();
     const finished = this.newBlock();
-    this.mark(head);
-    const step = this.toTemp(f.createCallExpression(f.createPropertyAccessExpression(this.cloneRef(iterator), "next"), undefined, [this.ref(received)]), "step");
-    this.branch(f.createPropertyAccessExpression(step, "done"), finished, more);
+    this.emitExpr(this.assign(step(), f.createCallExpression(f.createPropertyAccessExpression(this.cloneRef(delegate), "next"), undefined, [])));
+    this.mark(check);
+    this.branch(f.createPropertyAccessExpression(step(), "done"), finished, more);
     this.mark(more);
-    const resume = this.newBlock();
-    this.terminate({ kind: "suspend", value: f.createPropertyAccessExpression(this.cloneRef(step), "value"), resume: resume.id, state: s.index, node: call });
-    this.mark(resume);
-    this.emitExpr(this.assign(this.ref(received), this.afterResume()));
-    this.goto(head);
+    this.suspend(f.createPropertyAccessExpression(step(), "value"), s.index, call, {
+      throwEntry: () => {
+        this.emitExpr(this.assign(step(), f.createCallExpression(this.runtime("delegateThrow"), undefined, [this.cloneRef(delegate), this.ref(this.input)])));
+        this.goto(check);
+      },
+      returnEntry: () => {
+        // No return method: return at once. Otherwise the inner one decides (it may yield in its finally).
+        const viaInner = this.newBlock();
+        const plain = this.newBlock();
+        this.emitExpr(this.assign(step(), f.createCallExpression(this.runtime("delegateReturn"), undefined, [this.cloneRef(delegate), this.ref(this.input)])));
+        this.branch(f.createStrictEquality(step(), f.createVoidZero()), plain, viaInner);
+        this.mark(plain);
+        this.emitReturn(this.ref(this.input), call);
+        this.mark(viaInner);
+        const innerDone = this.newBlock();
+        this.branch(f.createPropertyAccessExpression(step(), "done"), innerDone, more);
+        this.mark(innerDone);
+        this.emitReturn(f.createPropertyAccessExpression(step(), "value"), call);
+      },
+    });
+    this.mark(head);
+    this.emitExpr(this.assign(step(), f.createCallExpression(f.createPropertyAccessExpression(this.cloneRef(delegate), "next"), undefined, [this.afterResume()])));
+    this.goto(check);
     this.mark(finished);
-    return f.createPropertyAccessExpression(this.cloneRef(step), "value");
+    return f.createPropertyAccessExpression(step(), "value");
   }
 
   /** The value of a yield_ once resumed: the input, or undefined with the parameter rebound. */

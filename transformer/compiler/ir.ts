@@ -5,6 +5,7 @@
  * contain a suspension are exploded into blocks (regenerator's rule).
  */
 import type * as TS from "typescript";
+import type { Binding } from "../analysis/scopes";
 
 export type BlockId = number;
 
@@ -16,7 +17,18 @@ export type Terminator =
    * `first`: under coroutine.yieldAtStart, "always" when this yield_ is certainly the first one
    * executed (it takes the input without suspending), "maybe" when only a run-time flag can tell.
    */
-  | { kind: "suspend"; value: TS.Expression | undefined; resume: BlockId; state: number; node: TS.Node; first?: "always" | "maybe" }
+  | {
+      kind: "suspend";
+      value: TS.Expression | undefined;
+      resume: BlockId;
+      state: number;
+      node: TS.Node;
+      first?: "always" | "maybe";
+      /** Where `throw(e)` resumes (e in the input), when a handler in the body can see it. */
+      throwEntry?: BlockId;
+      /** Where `return(v)` resumes, when finally blocks or open iterators must be dealt with. */
+      returnEntry?: BlockId;
+    }
   /** Leave the body with `value` (Done; Start again under coroutine.loop). */
   | { kind: "return"; value: TS.Expression | undefined; node: TS.Node | undefined }
   /** The block's last statement is a `throw`: no successor. */
@@ -26,9 +38,22 @@ export interface Block {
   readonly id: BlockId;
   readonly stmts: TS.Statement[];
   term: Terminator | undefined;
+  /** The handler that catches what this block throws (index into the handlers), if any. */
+  handler: number | undefined;
   /** Targets of jumps embedded in `stmts` (a `break` out of a native loop into exploded code). */
   readonly embeddedJumps: BlockId[];
 }
+
+/**
+ * Where an exception thrown in a block goes.
+ *   catch:   into `error`, then to the catch clause at `entry`;
+ *   finally: as a throw completion (`completion` = 1, `value` = error) to the finally block;
+ *   close:   close the for…of iterator (ignoring what that throws), then on to `parent`.
+ */
+export type Handler =
+  | { kind: "catch"; entry: BlockId; error: Binding; parent: number | undefined }
+  | { kind: "finally"; entry: BlockId; completion: Binding; value: Binding; parent: number | undefined }
+  | { kind: "close"; iterator: Binding; parent: number | undefined };
 
 /** A placeholder statement left inside native code, replaced at emit. */
 export type EmbeddedJump =
@@ -42,8 +67,12 @@ export function successors(term: Terminator | undefined): BlockId[] {
       return [term.target];
     case "branch":
       return [term.whenTrue, term.whenFalse];
-    case "suspend":
-      return [term.resume];
+    case "suspend": {
+      const out = [term.resume];
+      if (term.throwEntry !== undefined) out.push(term.throwEntry);
+      if (term.returnEntry !== undefined) out.push(term.returnEntry);
+      return out;
+    }
     default:
       return [];
   }

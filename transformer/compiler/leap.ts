@@ -1,27 +1,40 @@
 /**
- * The leap manager (regenerator's leap.js): where `break` and `continue` go, and what they must
- * clean up on the way (the iterators of `for…of` loops they leave, which JavaScript closes).
+ * The leap manager (regenerator's leap.js): the stack of statements a `break`, `continue` or
+ * `return` can leave, and what leaving each one costs on the way out:
+ *   - an exploded `for…of` loop closes its iterator (as JavaScript does);
+ *   - a `try…finally` (or a `using` scope) runs its finally block first: the jump is recorded as
+ *     a completion, and the end of the finally block continues it.
  */
 import type * as TS from "typescript";
+import type { Binding } from "../analysis/scopes";
 import type { BlockId } from "./ir";
-import { Unsupported } from "./explode";
 
 export type Frame =
   /** An exploded loop. `iterator`: the for…of iterator, closed when a jump leaves the loop. */
   | { kind: "loop"; labels: string[]; breakTarget: BlockId; continueTarget: BlockId; iterator?: TS.Expression }
   /** A labelled statement or a switch ("" in labels: the target of a bare `break`). */
-  | { kind: "label"; labels: string[]; breakTarget: BlockId };
+  | { kind: "label"; labels: string[]; breakTarget: BlockId }
+  /** The protected part of a try…finally: jumps out of it go through `entry` first. */
+  | FinallyFrame;
 
-export interface Leap {
-  target: BlockId;
-  /** Iterators to close before jumping, innermost first. */
-  iterators: TS.Expression[];
+export interface FinallyFrame {
+  kind: "finally";
+  entry: BlockId;
+  /** Completion kind: 0 normal, 1 throw, 2 return, 3 + i the i-th recorded jump. */
+  completion: Binding;
+  /** The thrown error or returned value of the completion. */
+  value: Binding;
+  /** Jumps that left through this finally: the frame index they target and how. */
+  jumps: { frame: number; kind: "break" | "continue" }[];
 }
 
-export class LeapManager {
-  private readonly frames: Frame[] = [];
+export const COMPLETION_NORMAL = 0;
+export const COMPLETION_THROW = 1;
+export const COMPLETION_RETURN = 2;
+export const COMPLETION_JUMP = 3;
 
-  constructor(private readonly ts: typeof TS) {}
+export class LeapManager {
+  readonly frames: Frame[] = [];
 
   withFrame<T>(frame: Frame, fn: () => T): T {
     this.frames.push(frame);
@@ -32,34 +45,29 @@ export class LeapManager {
     }
   }
 
-  resolveBreak(label: string | undefined, node: TS.Node): Leap {
-    const iterators: TS.Expression[] = [];
+  /** Index of the frame a `break` (with or without label) targets, or -1. */
+  findBreak(label: string | undefined): number {
     for (let i = this.frames.length - 1; i >= 0; i--) {
       const fr = this.frames[i];
-      const matches = label === undefined ? fr.kind === "loop" || fr.labels.includes("") : fr.labels.includes(label);
-      if (fr.kind === "loop" && fr.iterator) iterators.push(fr.iterator);
-      if (matches) return { target: fr.breakTarget, iterators };
+      if (fr.kind === "finally") continue;
+      if (label === undefined ? fr.kind === "loop" || fr.labels.includes("") : fr.labels.includes(label)) return i;
     }
-    throw new Unsupported(node, `a break whose target is not in the body`);
+    return -1;
   }
 
-  resolveContinue(label: string | undefined, node: TS.Node): Leap {
-    const iterators: TS.Expression[] = [];
+  /** Index of the loop a `continue` targets, or -1. */
+  findContinue(label: string | undefined): number {
     for (let i = this.frames.length - 1; i >= 0; i--) {
       const fr = this.frames[i];
-      if (fr.kind === "loop" && (label === undefined || fr.labels.includes(label))) return { target: fr.continueTarget, iterators };
-      if (fr.kind === "loop" && fr.iterator) iterators.push(fr.iterator);
+      if (fr.kind === "loop" && (label === undefined || fr.labels.includes(label))) return i;
     }
-    throw new Unsupported(node, `a continue whose target is not in the body`);
+    return -1;
   }
 
-  /** Iterators a `return` from here closes, innermost first. */
-  iteratorsForReturn(): TS.Expression[] {
-    const out: TS.Expression[] = [];
-    for (let i = this.frames.length - 1; i >= 0; i--) {
-      const fr = this.frames[i];
-      if (fr.kind === "loop" && fr.iterator) out.push(fr.iterator);
-    }
-    return out;
+  /** The completion code for a jump through `fr` to frame `frame` (recorded on first use). */
+  jumpCode(fr: FinallyFrame, frame: number, kind: "break" | "continue"): number {
+    let i = fr.jumps.findIndex((j) => j.frame === frame && j.kind === kind);
+    if (i < 0) i = fr.jumps.push({ frame, kind }) - 1;
+    return COMPLETION_JUMP + i;
   }
 }

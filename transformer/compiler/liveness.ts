@@ -5,8 +5,33 @@
  */
 import type * as TS from "typescript";
 import type { Binding } from "../analysis/scopes";
-import type { Block, BlockId, EmbeddedJump } from "./ir";
+import type { Block, BlockId, EmbeddedJump, Handler } from "./ir";
 import { successors } from "./ir";
+
+/** Where an exception thrown in a block with handler `h` can go next, and what the routing writes/reads. */
+export function exceptionEdge(handlers: Handler[], h: number | undefined): { targets: BlockId[]; writes: Binding[]; reads: Binding[] } {
+  const targets: BlockId[] = [];
+  const writes: Binding[] = [];
+  const reads: Binding[] = [];
+  while (h !== undefined) {
+    const handler = handlers[h];
+    if (handler.kind === "close") {
+      reads.push(handler.iterator);
+      h = handler.parent;
+      continue;
+    }
+    targets.push(handler.entry);
+    if (handler.kind === "catch") writes.push(handler.error);
+    else writes.push(handler.completion, handler.value);
+    break;
+  }
+  return { targets, writes, reads };
+}
+
+/** Every successor of a block: its terminator's, its embedded jumps', its handler's. */
+export function blockSuccessors(b: Block, handlers: Handler[]): BlockId[] {
+  return [...successors(b.term), ...b.embeddedJumps, ...exceptionEdge(handlers, b.handler).targets];
+}
 
 export interface Graph {
   /** Blocks reachable from Start (through suspensions too). */
@@ -17,7 +42,7 @@ export interface Graph {
   resumeBlocks: Set<BlockId>;
 }
 
-export function analyzeGraph(blocks: Block[]): Graph {
+export function analyzeGraph(blocks: Block[], handlers: Handler[]): Graph {
   const reachable = new Set<BlockId>();
   const preds = new Map<BlockId, number>();
   const resumeBlocks = new Set<BlockId>();
@@ -25,7 +50,7 @@ export function analyzeGraph(blocks: Block[]): Graph {
   reachable.add(0);
   while (work.length) {
     const b = blocks[work.pop()!];
-    const succ = [...successors(b.term), ...b.embeddedJumps];
+    const succ = blockSuccessors(b, handlers);
     if (b.term?.kind === "suspend") resumeBlocks.add(b.term.resume);
     for (const s of succ) {
       preds.set(s, (preds.get(s) ?? 0) + 1);
@@ -74,6 +99,7 @@ export function liveIn(
   resolve: (id: TS.Identifier) => Binding | undefined,
   embedded: Map<TS.Node, EmbeddedJump>,
   tracked: (b: Binding) => boolean,
+  handlers: Handler[],
 ): Map<BlockId, Set<Binding>> {
   const use = new Map<BlockId, Set<Binding>>();
   const def = new Map<BlockId, Set<Binding>>();
@@ -95,6 +121,7 @@ export function liveIn(
       collectReads(ts, s, resolve, embedded, read);
     }
     const t = b.term;
+    for (const r of exceptionEdge(handlers, b.handler).reads) if (tracked(r)) u.add(r);
     if (t?.kind === "branch") collectReads(ts, t.cond, resolve, embedded, read);
     if ((t?.kind === "suspend" || t?.kind === "return") && t.value) collectReads(ts, t.value, resolve, embedded, read);
     use.set(id, u);
@@ -109,14 +136,19 @@ export function liveIn(
       const b = blocks[id];
       const inSet = live.get(id)!;
       const d = def.get(id)!;
-      for (const s of [...successors(b.term), ...b.embeddedJumps]) {
+      const flowFrom = (s: BlockId, killed: Set<Binding>) => {
         for (const x of live.get(s) ?? []) {
-          if (!d.has(x) && !inSet.has(x)) {
+          if (!killed.has(x) && !inSet.has(x)) {
             inSet.add(x);
             changed = true;
           }
         }
-      }
+      };
+      for (const s of [...successors(b.term), ...b.embeddedJumps]) flowFrom(s, d);
+      // An exception can leave the block anywhere, before any of its writes; the routing itself
+      // writes the handler's variables.
+      const edge = exceptionEdge(handlers, b.handler);
+      for (const s of edge.targets) flowFrom(s, new Set(edge.writes));
     }
   }
   return live;
