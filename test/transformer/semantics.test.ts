@@ -87,6 +87,29 @@ describe("coroutine(): yield is an expression", () => {
     expect(c.resume(2)).to.equal("after");
   });
 
+  it("a resume from inside the value of a yield_ or return is ALREADY_RUNNING", () => {
+    const m = mod(`
+      export const make = () => {
+        const c: any = coroutine((n: number) => {
+          let seen = "";
+          try { c.resume(0); } catch (e: any) { seen = e.code + " " + c.state; }
+          yield_(seen);
+          return (() => { try { return c.resume(0); } catch (e: any) { return e.code; } })();
+        });
+        return c;
+      };`);
+    const c = m.make();
+    expect(c.resume(1)).to.equal("ALREADY_RUNNING Running");
+    expect(c.resume(2)).to.equal("ALREADY_RUNNING");
+  });
+
+  it("a TypeScript this-parameter is not an input", () => {
+    const m = mod(`export const make = () => coroutine(function (this: unknown, x: number) { yield_(x + 1); return this; });`);
+    const c = m.make();
+    expect(c.resume(1)).to.equal(2);
+    expect(c.resume(0)).to.equal(undefined);
+  });
+
   it("labels name states; unlabelled ones count Yield1, Yield2 in source order", () => {
     const m = mod(`export const make = () => coroutine((x: number) => { yield_(1); Middle: yield_(2); yield_(3); });`);
     const c = m.make();

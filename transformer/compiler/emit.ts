@@ -93,6 +93,11 @@ export function emitClass(input: EmitInput): EmitOutput {
   const lastResumable = states.length - 2;
   const doneState = states.length - 1;
   const resolve = (id: TS.Identifier): Binding | undefined => exploded.refs.get(id) ?? bind.refs.get(id);
+  /** Where a binding's value lives: boxed per-iteration bindings live in their environment object. */
+  const storage = (id: TS.Identifier): Binding | undefined => {
+    const b = resolve(id);
+    return b && (exploded.boxed.get(b) ?? b);
+  };
   const isMachineVar = (b: Binding) => exploded.machineVars.has(b);
 
   // ---- the yieldAtStart rule: the first yield_ executed takes the input without suspending ----
@@ -105,13 +110,13 @@ export function emitClass(input: EmitInput): EmitOutput {
   }
 
   // ---- fields: machine variables live across a suspension, or reachable from closures ----
-  const live = liveIn(ts, blocks, graph, resolve, embedded, (b) => isMachineVar(b) && b !== exploded.input, handlers);
+  const live = liveIn(ts, blocks, graph, storage, embedded, (b) => isMachineVar(b) && b !== exploded.input, handlers);
   const fieldVars = new Set<Binding>();
   for (const r of graph.resumeBlocks) for (const b of live.get(r) ?? []) fieldVars.add(b);
   const usedVars = new Set<Binding>();
   const noteUse = (n: TS.Node): void => {
     if (ts.isIdentifier(n)) {
-      const b = resolve(n);
+      const b = storage(n);
       if (b && isMachineVar(b)) usedVars.add(b);
       return;
     }
@@ -228,8 +233,15 @@ export function emitClass(input: EmitInput): EmitOutput {
   const member = (inNested: boolean, name: string): TS.Expression => f.createPropertyAccessExpression(thisRef(inNested), name);
 
   /** The expression that stands for binding `b` inside resume. */
+  /** Inside a closure wrapped to keep its environments: environment binding → parameter name. */
+  const envParams = new Map<Binding, string>();
   const referenceTo = (b: Binding, inNested: boolean): TS.Expression | undefined => {
     if (b === exploded.input) return f.createIdentifier(inputName);
+    const env = exploded.boxed.get(b);
+    if (env) {
+      const param = envParams.get(env);
+      return f.createPropertyAccessExpression(param ? f.createIdentifier(param) : referenceTo(env, inNested)!, b.name);
+    }
     const field = fieldOf.get(b);
     if (field) return member(inNested, field);
     const local = localOf.get(b);
@@ -295,6 +307,10 @@ export function emitClass(input: EmitInput): EmitOutput {
       if (ts.isPropertyAccessExpression(n)) {
         return f.updatePropertyAccessExpression(n, visit(n.expression) as TS.Expression, n.name);
       }
+      if ((ts.isFunctionLike(n) || ts.isClassLike(n)) && exploded.boxed.size > 0) {
+        const wrapped = wrapClosure(n);
+        if (wrapped) return wrapped;
+      }
       if (ts.isArrowFunction(n)) {
         arrowDepth++;
         const r = ts.visitEachChild(n, visit, undefined);
@@ -317,6 +333,35 @@ export function emitClass(input: EmitInput): EmitOutput {
         }
       }
       return ts.visitEachChild(n, visit, undefined);
+    };
+    /**
+     * A closure over per-iteration bindings keeps the environments current when it is created:
+     * `((env) => closure)(this.env)`.
+     */
+    const wrapClosure = (fn: TS.Node): TS.Node | undefined => {
+      const envs: Binding[] = [];
+      const find = (x: TS.Node): void => {
+        if (ts.isIdentifier(x)) {
+          const b = resolve(x);
+          const env = b && exploded.boxed.get(b);
+          if (env && !envParams.has(env) && !envs.includes(env)) envs.push(env);
+        }
+        ts.forEachChild(x, find);
+      };
+      find(fn);
+      if (envs.length === 0) return undefined;
+      if (!ts.isExpression(fn as TS.Node)) throw new Unsupported(fn, "a function or class declaration in native code that captures a per-iteration binding");
+      const args = envs.map((e) => referenceTo(e, nested > 0)!);
+      const names = envs.map((e) => fresh(e.name));
+      envs.forEach((e, i) => envParams.set(e, names[i]));
+      const inner = visit(fn) as TS.Expression;
+      envs.forEach((e) => envParams.delete(e));
+      const iife = f.createCallExpression(
+        f.createParenthesizedExpression(f.createArrowFunction(undefined, undefined, names.map((p) => f.createParameterDeclaration(undefined, undefined, p)), undefined, undefined, inner)),
+        undefined,
+        args,
+      );
+      return ts.setTextRange(iife, fn);
     };
     return visit(node) as T;
   };
@@ -343,14 +388,27 @@ export function emitClass(input: EmitInput): EmitOutput {
     }
     return value;
   };
+  /**
+   * The output is computed while the instance is still Running (so a resume from inside it is
+   * ALREADY_RUNNING and `state` reads "Running"): anything but a plain read goes to a local first.
+   */
+  let outputName: string | undefined;
+  const computeFirst = (value: TS.Expression | undefined, out: TS.Statement[]): TS.Expression | undefined => {
+    if (!value || isPure(ts, value)) return value;
+    outputName ??= fresh("output");
+    out.push(f.createExpressionStatement(f.createAssignment(f.createIdentifier(outputName), value)));
+    return f.createIdentifier(outputName);
+  };
   const returnSequence = (value: TS.Expression | undefined, at: TS.Node | undefined, nested: boolean): TS.Statement[] => {
+    const first: TS.Statement[] = [];
+    value = computeFirst(value, first);
     const restart = kind === "coroutine.loop";
     const target = restart ? 0 : doneState;
     const assignState = f.createExpressionStatement(f.createAssignment(stateRef(nested), f.createNumericLiteral(target)));
     ts.addSyntheticTrailingComment(assignState, ts.SyntaxKind.MultiLineCommentTrivia, ` ${states[target]} `, false);
     const ret = f.createReturnStatement(returnOutput(value));
     if (at) ts.setTextRange(ret, at);
-    return [assignState, ret];
+    return [...first, assignState, ret];
   };
   const jumpTo = (target: BlockId): TS.Statement[] => {
     usesDispatch = true;
@@ -420,8 +478,10 @@ export function emitClass(input: EmitInput): EmitOutput {
       }
       case "suspend": {
         const value = t.value && rewrite(t.value);
-        const suspend: TS.Statement[] = [setState(t.state, states[t.state])];
-        const ret = f.createReturnStatement(suspendOutput(value));
+        const suspend: TS.Statement[] = [];
+        const output = computeFirst(value, suspend);
+        suspend.push(setState(t.state, states[t.state]));
+        const ret = f.createReturnStatement(suspendOutput(output));
         ts.setTextRange(ret, t.node);
         suspend.push(ret);
         if (t.first === "always" || t.first === "maybe") {
@@ -516,6 +576,7 @@ export function emitClass(input: EmitInput): EmitOutput {
   ts.addSyntheticTrailingComment(running, ts.SyntaxKind.MultiLineCommentTrivia, " Running ", false);
   resumeBody.push(running);
   const locals = [...localOf.values()];
+  if (outputName) locals.push(outputName);
   if (locals.length) resumeBody.push(f.createVariableStatement(undefined, f.createVariableDeclarationList(locals.map((n) => f.createVariableDeclaration(n)), ts.NodeFlags.Let)));
   if (needSelf) resumeBody.push(f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(selfName, undefined, undefined, f.createThis())], ts.NodeFlags.Const)));
   if (needsFirstFlag) {
@@ -620,6 +681,15 @@ function accessorObject(ts: typeof TS, bindings: Binding[], ref: (b: Binding) =>
     }
   }
   return f.createObjectLiteralExpression(members, false);
+}
+
+/** An expression whose evaluation runs no user code: names, literals, `this.field`, literals of those. */
+function isPure(ts: typeof TS, e: TS.Expression): boolean {
+  if (isSideEffectFree(ts, e) || e.kind === ts.SyntaxKind.ThisKeyword) return true;
+  if (ts.isPropertyAccessExpression(e)) return e.expression.kind === ts.SyntaxKind.ThisKeyword;
+  if (ts.isArrayLiteralExpression(e)) return e.elements.every((x) => !ts.isSpreadElement(x) && isPure(ts, x));
+  if (ts.isObjectLiteralExpression(e)) return e.properties.every((p) => ts.isPropertyAssignment(p) && !ts.isComputedPropertyName(p.name) && isPure(ts, p.initializer));
+  return false;
 }
 
 function isSideEffectFree(ts: typeof TS, e: TS.Expression): boolean {

@@ -40,6 +40,11 @@ export interface ExplodeResult {
   refs: Map<TS.Identifier, Binding>;
   /** Exception handlers; blocks name theirs by index. */
   handlers: Handler[];
+  /**
+   * Per-iteration bindings that closures capture: each lives as a property of an environment
+   * object made afresh on every entry to its scope, so every closure keeps its own iteration's.
+   */
+  boxed: Map<Binding, Binding>;
 }
 
 export class Exploder {
@@ -51,6 +56,10 @@ export class Exploder {
   /** The handler of the code being exploded now. */
   private handler: number | undefined;
   private readonly flattened = new Set<Scope>();
+  /** Exploded loops around the code being exploded (their scopes are entered once per iteration). */
+  private loopDepth = 0;
+  private readonly envOf = new Map<Scope, Binding>();
+  private readonly boxed = new Map<Binding, Binding>();
   readonly embedded = new Map<TS.Node, EmbeddedJump>();
   readonly input: Binding;
   private readonly params: Binding[] = [];
@@ -179,8 +188,10 @@ export class Exploder {
     this.flatten(body);
     if (ts.isBlock(body.body)) this.flatten(body.body);
 
-    if (body.parameters.length > 1) throw new Unsupported(body.parameters[1], "a body with more than one parameter (a resume takes one input)");
-    const param = body.parameters[0];
+    // A TypeScript `this` parameter only types `this`; it is not an input.
+    const params = body.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === "this"));
+    if (params.length > 1) throw new Unsupported(params[1], "a body with more than one parameter (a resume takes one input)");
+    const param = params[0];
     if (param) {
       if (param.dotDotDotToken) throw new Unsupported(param, "a rest parameter on a body");
       this.collectPatternBindings(param.name, this.params);
@@ -204,6 +215,7 @@ export class Exploder {
       params: this.params,
       refs: this.refs,
       handlers: this.handlers,
+      boxed: this.boxed,
     };
   }
 
@@ -225,7 +237,7 @@ export class Exploder {
 
   /** Under unified and future bodies every resume rebinds the parameter to the new input. */
   private reassignParams(): void {
-    const param = this.site.body.parameters[0];
+    const param = this.site.body.parameters.find((p) => !(this.ts.isIdentifier(p.name) && p.name.text === "this"));
     if (!param) return;
     this.emitExpr(this.assign(this.patternTarget(param.name), this.ref(this.input)), param);
   }
@@ -285,12 +297,41 @@ export class Exploder {
     this.emitExpr(this.assign(s.name!, fn), s);
   }
 
-  /** Make the scope of a block-like node part of the machine (its bindings become machine variables). */
-  private flatten(node: TS.Node): void {
+  /**
+   * Make the scope of a block-like node part of the machine (its bindings become machine
+   * variables). `perIteration`: the scope is entered on every iteration of a loop (a for…of
+   * head), as is any scope inside an exploded loop body.
+   */
+  private flatten(node: TS.Node, perIteration = false): void {
     const scope = this.bind.scopes.get(node);
     if (!scope) return;
     this.flattened.add(scope);
-    for (const b of scope.bindings.values()) this.machineVars.add(b);
+    let env: Binding | undefined;
+    for (const b of scope.bindings.values()) {
+      this.machineVars.add(b);
+      if ((perIteration || this.loopDepth > 0) && b.captured && b.kind !== "var" && b.kind !== "param") {
+        env ??= this.newTemp("env");
+        this.boxed.set(b, env);
+      }
+    }
+    if (env) this.envOf.set(scope, env);
+  }
+
+  /** Entering a scope whose captured bindings are boxed: a fresh environment object. */
+  private enterScope(node: TS.Node): void {
+    const env = this.scopeEnv(node);
+    if (env) this.emitExpr(this.assign(this.ref(env), this.f.createObjectLiteralExpression([])));
+  }
+
+  /** A `for (let …)` iteration starts: a new environment with the current values (CreatePerIterationEnvironment). */
+  private copyScope(node: TS.Node): void {
+    const env = this.scopeEnv(node);
+    if (env) this.emitExpr(this.assign(this.ref(env), this.f.createObjectLiteralExpression([this.f.createSpreadAssignment(this.ref(env))])));
+  }
+
+  private scopeEnv(node: TS.Node): Binding | undefined {
+    const scope = this.bind.scopes.get(node);
+    return scope && this.envOf.get(scope);
   }
 
   private explodeStatement(s: TS.Statement, labels: string[] = []): void {
@@ -336,6 +377,7 @@ export class Exploder {
     switch (s.kind) {
       case ts.SyntaxKind.Block:
         this.flatten(s);
+        this.enterScope(s);
         return this.explodeStatements((s as TS.Block).statements);
       case ts.SyntaxKind.ExpressionStatement:
         return this.emitExpr(this.explode((s as TS.ExpressionStatement).expression, true), s);
@@ -451,6 +493,7 @@ export class Exploder {
       clause &&
         ((error) => {
           this.flatten(clause);
+          this.enterScope(clause);
           const decl = clause.variableDeclaration;
           if (decl) {
             if (this.has(decl)) throw new Unsupported(decl, "a suspension in a catch binding");
@@ -565,9 +608,14 @@ export class Exploder {
   }
 
   private loopBody(stmt: TS.Statement, labels: string[], breakTarget: Block, continueTarget: Block, iterator?: TS.Expression): void {
-    this.leaps.withFrame({ kind: "loop", labels, breakTarget: breakTarget.id, continueTarget: continueTarget.id, iterator }, () =>
-      this.explodeStatement(stmt),
-    );
+    this.loopDepth++;
+    try {
+      this.leaps.withFrame({ kind: "loop", labels, breakTarget: breakTarget.id, continueTarget: continueTarget.id, iterator }, () =>
+        this.explodeStatement(stmt),
+      );
+    } finally {
+      this.loopDepth--;
+    }
   }
 
   private explodeWhile(s: TS.WhileStatement, labels: string[]): void {
@@ -594,11 +642,13 @@ export class Exploder {
   }
 
   private explodeFor(s: TS.ForStatement, labels: string[]): void {
-    this.flatten(s);
+    this.flatten(s, true);
+    this.enterScope(s);
     if (s.initializer) {
       if (this.ts.isVariableDeclarationList(s.initializer)) this.explodeDeclarationList(s.initializer, s.initializer);
       else this.emitExpr(this.explode(s.initializer, true), s.initializer);
     }
+    this.copyScope(s);
     const head = this.newBlock();
     const body = this.newBlock();
     const update = this.newBlock();
@@ -608,6 +658,7 @@ export class Exploder {
     this.mark(body);
     this.loopBody(s.statement, labels, after, update);
     this.mark(update);
+    this.copyScope(s);
     if (s.incrementor) this.emitExpr(this.explode(s.incrementor, true), s.incrementor);
     this.goto(head);
     this.mark(after);
@@ -626,7 +677,7 @@ export class Exploder {
   private explodeForOf(s: TS.ForOfStatement, labels: string[]): void {
     const { f } = this;
     if (s.awaitModifier) throw new Unsupported(s, "for await…of");
-    this.flatten(s);
+    this.flatten(s, true);
     const iterable = this.explode(s.expression);
     const iterator = this.toTemp(
       f.createCallExpression(f.createElementAccessExpression(iterable, f.createPropertyAccessExpression(f.createIdentifier("Symbol"), "iterator")), undefined, []),
@@ -642,6 +693,7 @@ export class Exploder {
     // An exception in the body closes the iterator on its way out (IteratorClose).
     const close = this.addHandler({ kind: "close", iterator: this.bindingOf(iterator as TS.Identifier)!, parent: this.handler });
     this.withHandler(close, () => {
+      this.enterScope(s);
       this.emitExpr(this.assign(this.iterationTarget(s.initializer), f.createPropertyAccessExpression(this.cloneRef(step), "value")), s.initializer);
       this.loopBody(s.statement, labels, after, head, iterator);
     });
@@ -651,7 +703,7 @@ export class Exploder {
 
   private explodeForIn(s: TS.ForInStatement, labels: string[]): void {
     const { f } = this;
-    this.flatten(s);
+    this.flatten(s, true);
     const object = this.explode(s.expression);
     const walk = this.toTemp(f.createCallExpression(this.runtime("forInKeys"), undefined, [object]), "keys");
     const head = this.newBlock();
@@ -661,6 +713,7 @@ export class Exploder {
     const key = this.toTemp(f.createCallExpression(this.runtime("forInNext"), undefined, [walk]), "key");
     this.branch(f.createStrictEquality(key, f.createVoidZero()), after, body);
     this.mark(body);
+    this.enterScope(s);
     this.emitExpr(this.assign(this.iterationTarget(s.initializer), this.cloneRef(key)), s.initializer);
     this.loopBody(s.statement, labels, after, head);
     this.goto(head);
@@ -670,7 +723,10 @@ export class Exploder {
   private explodeSwitch(s: TS.SwitchStatement, labels: string[]): void {
     const { f } = this;
     this.flatten(s.caseBlock);
-    const disc = this.explodeOperandsToStable([s.expression])[0];
+    let disc = this.explode(s.expression);
+    // Compared once per case: evaluate it once.
+    if (!this.isStableValue(disc)) disc = this.toTemp(disc);
+    this.enterScope(s.caseBlock);
     const clauses = s.caseBlock.clauses;
     const bodies = clauses.map(() => this.newBlock());
     const after = this.newBlock();
@@ -1021,7 +1077,7 @@ export class Exploder {
       const ready = this.newBlock();
       this.mark(head);
       const cx = this.params[0];
-      if (!cx || !this.ts.isIdentifier(this.site.body.parameters[0].name)) throw new Unsupported(call, "await_ in a future body without a plain context parameter");
+      if (this.params.length !== 1 || !this.ts.isParameter(cx.declaration!.parent)) throw new Unsupported(call, "await_ in a future body without a plain context parameter");
       const poll = this.toTemp(f.createCallExpression(f.createPropertyAccessExpression(future, "poll"), undefined, [this.ref(cx)]), "poll");
       this.branch(f.createPropertyAccessExpression(poll, "ready"), ready, pending);
       this.mark(pending);
@@ -1329,6 +1385,8 @@ export class Exploder {
       // The value so far must survive what the remaining links run.
       if (rest.some((l) => this.linkOwnHolds(l)) && !this.isStableAcross(value, rest)) value = this.toTemp(value);
       if ((link as TS.PropertyAccessExpression).questionDotToken) {
+        // Tested against null, then used: evaluate once.
+        if (!this.isStableAcross(value, rest)) value = this.toTemp(value);
         skip ??= this.newBlock();
         const cont = this.newBlock();
         this.branch(f.createEquality(this.cloneRef(value), f.createNull()), skip, cont);

@@ -126,7 +126,10 @@ function capturesOf(ts: typeof TS, site: Site, bind: BindResult): Capture[] {
       const b = bind.refs.get(n);
       if (b && b.scope !== bind.moduleScope && !isInside(b.scope.node, site.body) && !seen.has(b)) {
         const hoisted = b.kind === "function" || b.kind === "param" || b.kind === "import";
-        const declaredBefore = !!b.declaration && b.declaration.end <= site.call.getStart();
+        // Initialised before the site runs (not the variable the site initialises: TDZ).
+        let decl: TS.Node | undefined = b.declaration;
+        while (decl && decl.parent && (ts.isBindingElement(decl.parent) || ts.isObjectBindingPattern(decl.parent) || ts.isArrayBindingPattern(decl.parent) || ts.isVariableDeclaration(decl.parent))) decl = decl.parent;
+        const declaredBefore = !!decl && decl.end <= site.call.getStart();
         seen.set(b, { binding: b, byValue: !b.assigned && (hoisted || declaredBefore) });
       }
     }
