@@ -1,0 +1,204 @@
+/**
+ * The differential fuzzer as a mocha suite: the harness's own checks (determinism, well-formed
+ * programs, function* agreeing with itself, the oracle catching deliberate bugs, shrinking), then
+ * the real thing: the stackless transformer against function* on a fixed budget.
+ *
+ * Raise the budget here as the transformer gains features (or per run with the environment:
+ * STACKLESS_FUZZ_COUNT, STACKLESS_FUZZ_SEED, STACKLESS_FUZZ_FEATURES=base,try,closures,drive).
+ */
+import { expect } from "chai";
+import type { Program } from "./ast";
+import { ALL_FEATURES, countStmts, parseFeatures, renderBody, renderModule, validate } from "./ast";
+import { generateProgram, Rng } from "./generate";
+import type { Impl } from "./oracle";
+import { check, laxNativeImpl, nativeImpl, transformerUnavailable, typescriptImpl } from "./oracle";
+import { formatFailure } from "./report";
+import { fuzz, implByName, MUTATIONS } from "./run";
+
+/** The budget of the transformer test. */
+export const BUDGET = {
+  count: Number(process.env.STACKLESS_FUZZ_COUNT ?? 1000),
+  seed: Number(process.env.STACKLESS_FUZZ_SEED ?? 20250101),
+  features: process.env.STACKLESS_FUZZ_FEATURES ?? "base",
+};
+
+const EVERYTHING = ALL_FEATURES.join(",");
+
+function firstFailureReport(r: ReturnType<typeof fuzz>, name: string): string {
+  const f = r.failures[0];
+  if (!f) return "";
+  return `seed ${f.original.seed}: ${f.verdict.message}\n` + formatFailure(f.program, f.shrunk.ok ? f.verdict : f.shrunk, name);
+}
+
+describe("fuzz: harness", function () {
+  this.timeout(120_000);
+
+  it("the PRNG is deterministic and roughly uniform", () => {
+    const a = new Rng(42);
+    const b = new Rng(42);
+    const xs = Array.from({ length: 1000 }, () => a.next());
+    expect(Array.from({ length: 1000 }, () => b.next())).to.deep.equal(xs);
+    const buckets = [0, 0, 0, 0];
+    for (const x of xs) buckets[Math.floor(x * 4)]++;
+    for (const n of buckets) expect(n).to.be.within(180, 320);
+  });
+
+  it("the generator is deterministic per seed", () => {
+    for (const features of ["base", EVERYTHING]) {
+      for (let seed = 0; seed < 50; seed++) {
+        const p = generateProgram(seed, features);
+        const q = generateProgram(seed, features);
+        expect(q).to.deep.equal(p);
+        expect(renderModule(q, "stackless")).to.equal(renderModule(p, "stackless"));
+        expect(renderModule(q, "native")).to.equal(renderModule(p, "native"));
+      }
+    }
+    const texts = new Set(Array.from({ length: 50 }, (_, s) => renderModule(generateProgram(s, "base"), "stackless")));
+    expect(texts.size).to.equal(50);
+  });
+
+  it("the two renderings differ only in yield ↔ yield_", () => {
+    for (let seed = 0; seed < 100; seed++) {
+      const p = generateProgram(seed, EVERYTHING);
+      const native = renderModule(p, "native");
+      const stackless = renderModule(p, "stackless");
+      expect(stackless).to.contain('from "stackless"');
+      expect(native).not.to.contain("yield_");
+      if (stackless.includes("yield_(")) expect(native).to.match(/\(yield\b/);
+      // line by line, the bodies match once yields are erased
+      const erase = (s: string): string => s.replace(/\(yield\b/g, "yield_(").replace(/yield_\(\)/g, "yield_(");
+      const nb = renderBody(p, "native").split("\n");
+      const sb = renderBody(p, "stackless").split("\n");
+      expect(nb.length).to.equal(sb.length);
+      nb.forEach((line, i) => expect(erase(line).replace(/[() ]/g, "")).to.equal(erase(sb[i]).replace(/[() ]/g, "")));
+    }
+  });
+
+  it("generated programs are well formed and stay within their feature set", () => {
+    for (const features of ["base", "base,try", "base,closures", EVERYTHING]) {
+      const f = parseFeatures(features);
+      for (let seed = 0; seed < 300; seed++) {
+        const p = generateProgram(seed, f);
+        expect(validate(p), `seed ${seed} (${features})`).to.equal(null);
+        const text = renderBody(p, "stackless");
+        if (!f.try) expect(text).not.to.match(/\btry\b/);
+        if (!f.closures) expect(text).not.to.contain("=>");
+        if (!f.drive) expect(p.drive.ops.every((o) => o.op === "next")).to.equal(true);
+      }
+    }
+  });
+
+  it("the validator rejects TDZ, undeclared names, stray jumps and labelled multi-yield statements", () => {
+    const base = generateProgram(1, "base");
+    const bad: Program["body"][] = [
+      [{ k: "expr", e: { k: "var", name: "zz" } }],
+      [
+        { k: "expr", e: { k: "var", name: "a" } },
+        { k: "decl", kind: "let", target: { k: "id", name: "a" }, init: { k: "num", v: 1 } },
+      ],
+      [{ k: "break" }],
+      [{ k: "decl", kind: "const", target: { k: "id", name: "a" }, init: { k: "num", v: 1 } }, { k: "expr", e: { k: "update", name: "a", op: "++", prefix: true } }],
+      [{ k: "expr", label: "L1", e: { k: "bin", op: "+", l: { k: "yield" }, r: { k: "yield" } } }],
+    ];
+    for (const body of bad) expect(validate({ ...base, body }), JSON.stringify(body)).not.to.equal(null);
+  });
+
+  it("function* agrees with itself on every feature", () => {
+    const r = fuzz({ count: 400, seed: 7, features: EVERYTHING, impl: nativeImpl() });
+    expect(r.failures, firstFailureReport(r, "native")).to.have.length(0);
+    expect(r.stats.steps).to.be.greaterThan(400 * 4);
+  });
+
+  it("TypeScript parses the renderings as JavaScript does (function* through transpileModule)", () => {
+    const r = fuzz({ count: 150, seed: 11, features: EVERYTHING, impl: typescriptImpl() });
+    expect(r.failures, firstFailureReport(r, "typescript")).to.have.length(0);
+  });
+
+  it("detects a wrong after-completion rule (JavaScript's { done: true } instead of CoroutineError)", () => {
+    const r = fuzz({ count: 20, seed: 3, features: "base", impl: laxNativeImpl(), shrink: false });
+    expect(r.failures).to.have.length(1);
+    const d = r.failures[0].verdict.diff!;
+    expect(d.field).to.equal("outcome");
+    expect(d.expected).to.match(/^throw CoroutineError RESUMED_AFTER_(COMPLETION|PANIC)$/);
+  });
+
+  for (const name of Object.keys(MUTATIONS)) {
+    it(`detects a deliberately miscompiled output (mutant:${name})`, () => {
+      const r = fuzz({ count: 300, seed: 5, features: "base,try", impl: implByName(`mutant:${name}`), shrink: false });
+      expect(r.failures.length, `mutant:${name} went unnoticed in 300 programs`).to.equal(1);
+      expect(r.failures[0].verdict.kind).to.equal("diff");
+    });
+  }
+
+  it("detects evaluation order in `s += yield s` (a hand-written program)", () => {
+    const p: Program = {
+      ...generateProgram(1, "base"),
+      body: [
+        { k: "decl", kind: "let", target: { k: "id", name: "s" }, init: { k: "num", v: 1 } },
+        { k: "expr", e: { k: "assign", name: "s", op: "=", r: { k: "bin", op: "-", l: { k: "var", name: "s" }, r: { k: "yield", arg: { k: "var", name: "s" } } } } },
+        { k: "return", e: { k: "var", name: "s" } },
+      ],
+      drive: { ops: [{ op: "next", arg: { t: "undef" } }, { op: "next", arg: { t: "json", v: 5 } }], post: [] },
+    };
+    expect(check(p, nativeImpl()).ok).to.equal(true);
+    const v = check(p, implByName("mutant:swap"));
+    expect(v.ok).to.equal(false);
+    expect(v.diff).to.deep.include({ index: 2, field: "outcome", expected: "return -4", actual: "return 4" });
+  });
+
+  it("shrinks a failure to a small program that still fails the same way", () => {
+    const r = fuzz({ count: 100, seed: 9, features: "base", impl: implByName("mutant:swap") });
+    expect(r.failures).to.have.length(1);
+    const f = r.failures[0];
+    expect(f.shrunk.ok).to.equal(false);
+    expect(f.shrunk.kind).to.equal(f.verdict.kind);
+    expect(countStmts(f.program.body)).to.be.at.most(3);
+    expect(JSON.stringify(f.program).length).to.be.lessThan(JSON.stringify(f.original).length);
+    expect(validate(f.program)).to.equal(null);
+    const report = formatFailure(f.program, f.shrunk, "mutant:swap");
+    expect(report).to.contain("--- stackless form").and.to.contain("--- traces").and.to.contain(">>");
+  });
+
+  it("reports a candidate that hangs as a timeout instead of hanging", () => {
+    const hang: Impl = {
+      name: "hang",
+      load(p) {
+        const source = renderModule(p, "stackless");
+        const inst = {
+          state: "Start",
+          done: false,
+          next(): never {
+            for (;;) {
+              /* spin */
+            }
+          },
+          throw(): never {
+            throw new Error("unused");
+          },
+          return(): never {
+            throw new Error("unused");
+          },
+        };
+        return { ok: true, loaded: { source, make: () => inst } };
+      },
+    };
+    const v = check(generateProgram(2, "base"), hang, 200);
+    expect(v.ok).to.equal(false);
+    expect(v.kind).to.equal("timeout");
+  });
+});
+
+describe("fuzz: stackless transformer against function*", function () {
+  this.timeout(30 * 60_000);
+
+  it(`agrees on ${BUDGET.count} programs (features ${BUDGET.features}, seed ${BUDGET.seed})`, function () {
+    const why = transformerUnavailable();
+    if (why) {
+      console.log(`      (skipped: ${why})`);
+      this.skip();
+    }
+    const impl = implByName("transformer");
+    const r = fuzz({ count: BUDGET.count, seed: BUDGET.seed, features: BUDGET.features, impl });
+    expect(r.failures, firstFailureReport(r, impl.name)).to.have.length(0);
+  });
+});

@@ -1,0 +1,594 @@
+/**
+ * The differential oracle: run one program as a native `function*` (the reference: JavaScript
+ * itself) and through a candidate implementation (normally the stackless transformer), record a
+ * trace of each, and compare.
+ *
+ * A trace has one record per driving step (plus one for creating the instance):
+ *   outcome  `yield <v>` / `return <v>` for an IteratorResult, or `throw <what>` (see describeThrown)
+ *   log      the entries the body appended to `log` during the step
+ *   done     the instance's `done` after the step
+ *   state    its `state`, normalized to Start / Suspended / Done
+ *
+ * The native side follows SPEC, not JavaScript, where they deliberately differ: once an instance
+ * is finished, `next` and `throw` throw CoroutineError RESUMED_AFTER_COMPLETION (or
+ * RESUMED_AFTER_PANIC when the body threw) instead of answering `{ done: true }`; `return(v)`
+ * answers `{ value: v, done: true }` as JavaScript does.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as vm from "vm";
+import type { Mutation, Op, Program, Val } from "./ast";
+import { renderModule } from "./ast";
+
+/** dist/ (this file runs from dist/test/fuzz). */
+export const DIST_ROOT = path.resolve(__dirname, "..", "..");
+export const RUNTIME_PATH = path.join(DIST_ROOT, "runtime", "index.js");
+export const TRANSFORMER_PATH = path.join(DIST_ROOT, "transformer", "index.js");
+
+// ---------------------------------------------------------------------------------------------
+// Showing values
+
+const ENGINE_ERRORS = new Set(["TypeError", "ReferenceError", "RangeError", "SyntaxError", "EvalError", "URIError"]);
+
+function isErrorLike(v: unknown): v is Error {
+  return v instanceof Error || (typeof v === "object" && v !== null && typeof (v as Error).name === "string" && typeof (v as Error).message === "string" && "stack" in v);
+}
+
+/** A deterministic, bounded picture of a value. */
+export function show(v: unknown, depth = 0, seen: Set<object> = new Set()): string {
+  switch (typeof v) {
+    case "undefined":
+      return "undefined";
+    case "number":
+      return Object.is(v, -0) ? "-0" : String(v);
+    case "string":
+      return v.length > 80 ? JSON.stringify(v.slice(0, 40)) + `…(${v.length} chars)` : JSON.stringify(v);
+    case "boolean":
+      return String(v);
+    case "bigint":
+      return `${v}n`;
+    case "symbol":
+      return String(v);
+    case "function":
+      return "[Function]";
+  }
+  if (v === null) return "null";
+  const o = v as object;
+  if (isErrorLike(o)) {
+    // engine errors' messages quote source text, which a compiler may legitimately change
+    return ENGINE_ERRORS.has(o.name) ? `${o.name}(…)` : `${o.name}(${JSON.stringify(o.message)})`;
+  }
+  if (seen.has(o)) return "[Circular]";
+  if (depth > 4) return Array.isArray(o) ? "[…]" : "{…}";
+  seen.add(o);
+  try {
+    if (Array.isArray(o)) {
+      const items: string[] = [];
+      for (let i = 0; i < o.length; i++) items.push(i in o ? show(o[i], depth + 1, seen) : "<hole>");
+      return `[${items.join(",")}]`;
+    }
+    const keys = Object.keys(o);
+    return `{${keys.map((k) => `${k}:${show((o as Record<string, unknown>)[k], depth + 1, seen)}`).join(",")}}`;
+  } finally {
+    seen.delete(o);
+  }
+}
+
+/** What a thrown value looks like in a trace. */
+export function describeThrown(e: unknown): string {
+  if (typeof e === "object" && e !== null && (e as Error).name === "CoroutineError") {
+    return `CoroutineError ${(e as { code?: string }).code}`;
+  }
+  if (isErrorLike(e)) return show(e);
+  return `value ${show(e)}`;
+}
+
+function errorText(e: unknown): string {
+  if (isErrorLike(e)) return e.stack || `${e.name}: ${e.message}`;
+  return String(e);
+}
+
+// ---------------------------------------------------------------------------------------------
+// What bodies see
+
+export interface Helpers {
+  t: (tag: string, ...args: unknown[]) => unknown;
+  log: unknown[];
+  it: (tag: string, n: number) => Iterable<number>;
+  m: (e: unknown) => unknown;
+}
+
+export function makeHelpers(): Helpers {
+  const log: unknown[] = [];
+  const t = (tag: string, ...args: unknown[]): unknown => {
+    log.push(`${tag}(${args.map((a) => show(a)).join(",")})`);
+    return args[args.length - 1];
+  };
+  const it = (tag: string, n: number): Iterable<number> => ({
+    [Symbol.iterator]() {
+      log.push(`${tag}.open`);
+      let i = 0;
+      return {
+        next() {
+          log.push(`${tag}.next`);
+          return i < n ? { value: i++, done: false } : { value: undefined, done: true };
+        },
+        return(v?: unknown) {
+          log.push(`${tag}.return`);
+          return { value: v, done: true } as IteratorResult<number>;
+        },
+      };
+    },
+  });
+  const m = (e: unknown): unknown => (isErrorLike(e) ? (ENGINE_ERRORS.has(e.name) ? e.name : e.message) : e);
+  return { t, log, it, m };
+}
+
+function materialize(v: Val): unknown {
+  switch (v.t) {
+    case "undef":
+      return undefined;
+    case "json":
+      return v.v === undefined ? undefined : JSON.parse(JSON.stringify(v.v));
+    case "err":
+      return new Error(v.msg);
+  }
+}
+
+export function showVal(v: Val): string {
+  switch (v.t) {
+    case "undef":
+      return "undefined";
+    case "json":
+      return show(v.v);
+    case "err":
+      return `new Error(${JSON.stringify(v.msg)})`;
+  }
+}
+
+export function showOp(o: Op): string {
+  return `${o.op}(${showVal(o.arg)})`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Implementations
+
+/** What the runner drives. */
+export interface Inst {
+  next(x?: unknown): unknown;
+  throw(e: unknown): unknown;
+  return(v?: unknown): unknown;
+  readonly done?: unknown;
+  readonly state?: unknown;
+}
+
+export interface Loaded {
+  /** The module text the implementation compiled. */
+  source: string;
+  /** What it compiled to (the transformer's output), when different from `source`. */
+  output?: string;
+  make(h: Helpers): Inst;
+}
+
+export type LoadResult =
+  | { ok: true; loaded: Loaded }
+  | { ok: false; kind: "compile" | "load"; message: string; source: string; output?: string };
+
+export interface Impl {
+  name: string;
+  load(p: Program): LoadResult;
+}
+
+type CoroutineErrorCtor = new (code: string, message: string) => Error;
+
+let coroutineErrorClass: CoroutineErrorCtor | undefined;
+
+/** The runtime's CoroutineError, or a stand-in with the same name and `code` if dist/runtime is missing. */
+export function coroutineError(): CoroutineErrorCtor {
+  if (!coroutineErrorClass) {
+    try {
+      coroutineErrorClass = (require(RUNTIME_PATH) as { CoroutineError: CoroutineErrorCtor }).CoroutineError;
+    } catch {
+      coroutineErrorClass = class CoroutineError extends Error {
+        constructor(
+          readonly code: string,
+          message: string,
+        ) {
+          super(message);
+          this.name = "CoroutineError";
+        }
+      };
+    }
+  }
+  return coroutineErrorClass;
+}
+
+type Status = "start" | "suspended" | "done" | "panicked";
+
+/**
+ * A native generator with SPEC's instance semantics: `done`, `state`, and CoroutineError for
+ * next/throw after completion. With `lax`, it answers `{ done: true }` after completion as
+ * JavaScript does (a deliberately wrong implementation, for testing the oracle).
+ */
+export class SpecAdapter implements Inst {
+  private status: Status = "start";
+  constructor(
+    private readonly g: Generator<unknown, unknown, unknown>,
+    private readonly lax = false,
+  ) {}
+
+  get done(): boolean {
+    return this.status === "done" || this.status === "panicked";
+  }
+
+  get state(): string {
+    return this.status === "start" ? "Start" : this.status === "suspended" ? "Suspended" : "Done";
+  }
+
+  private guard(): void {
+    if (this.lax) return;
+    const E = coroutineError();
+    if (this.status === "done") throw new E("RESUMED_AFTER_COMPLETION", "native: coroutine resumed after completion");
+    if (this.status === "panicked") throw new E("RESUMED_AFTER_PANIC", "native: resumed after its body threw");
+  }
+
+  private run(fn: () => IteratorResult<unknown, unknown>): IteratorResult<unknown, unknown> {
+    let r: IteratorResult<unknown, unknown>;
+    try {
+      r = fn();
+    } catch (e) {
+      this.status = "panicked";
+      throw e;
+    }
+    if (!r.done) this.status = "suspended";
+    else if (this.status !== "panicked") this.status = "done";
+    return r;
+  }
+
+  next(x?: unknown): unknown {
+    this.guard();
+    return this.run(() => this.g.next(x));
+  }
+
+  throw(e: unknown): unknown {
+    this.guard();
+    return this.run(() => this.g.throw(e));
+  }
+
+  return(v?: unknown): unknown {
+    if (this.done) return this.g.return(v);
+    return this.run(() => this.g.return(v));
+  }
+}
+
+function compileCommonJs(code: string, filename: string, requireFn: (id: string) => unknown): Record<string, unknown> {
+  const fn = vm.compileFunction(code, ["exports", "require", "module", "__filename", "__dirname"], { filename });
+  const module = { exports: {} as Record<string, unknown> };
+  fn(module.exports, requireFn, module, filename, path.dirname(filename));
+  return module.exports;
+}
+
+function noRequire(id: string): never {
+  throw new Error(`fuzz module required '${id}'`);
+}
+
+/**
+ * The reference: the program as a real `function*`, adapted to SPEC's after-completion rule.
+ * With a mutation it is a deliberately wrong compiler; with `lax`, a deliberately wrong runtime
+ * (JavaScript's answers after completion). Both exist to prove that the oracle notices.
+ */
+export function nativeImpl(mutation?: Mutation, name = "native", lax = false): Impl {
+  return {
+    name,
+    load(p: Program): LoadResult {
+      const source = renderModule(p, "native", mutation);
+      let make: (...a: unknown[]) => Generator<unknown, unknown, unknown>;
+      try {
+        make = compileCommonJs(source, `${name}-${p.seed}.js`, noRequire).make as typeof make;
+      } catch (e) {
+        return { ok: false, kind: "load", message: errorText(e), source };
+      }
+      return { ok: true, loaded: { source, make: (h) => new SpecAdapter(make(h.t, h.log, h.it, h.m), lax) } };
+    },
+  };
+}
+
+/** A deliberately wrong implementation of SPEC: JavaScript's own answers after completion. */
+export function laxNativeImpl(): Impl {
+  return nativeImpl(undefined, "lax-native", true);
+}
+
+/**
+ * The native form compiled by TypeScript itself (transpileModule, ES2022, CommonJS), without the
+ * stackless transformer. It must agree with the native form run directly: if it does not, the
+ * renderer wrote something TypeScript parses differently from JavaScript (a fuzzer bug that would
+ * otherwise be blamed on the transformer).
+ */
+export function typescriptImpl(): Impl {
+  const ts = require("typescript") as typeof import("typescript");
+  return {
+    name: "typescript",
+    load(p: Program): LoadResult {
+      const source = renderModule(p, "native");
+      const out = ts.transpileModule(source, {
+        fileName: `ts-${p.seed}.ts`,
+        reportDiagnostics: true,
+        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+      });
+      if (out.diagnostics?.length) {
+        const message = out.diagnostics.map((d) => `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`).join("\n");
+        return { ok: false, kind: "compile", message, source, output: out.outputText };
+      }
+      let make: (...a: unknown[]) => Generator<unknown, unknown, unknown>;
+      try {
+        make = compileCommonJs(out.outputText, `ts-${p.seed}.js`, noRequire).make as typeof make;
+      } catch (e) {
+        return { ok: false, kind: "load", message: errorText(e), source, output: out.outputText };
+      }
+      return { ok: true, loaded: { source, output: out.outputText, make: (h) => new SpecAdapter(make(h.t, h.log, h.it, h.m)) } };
+    },
+  };
+}
+
+interface TransformerModule {
+  transformSource?: (
+    code: string,
+    options?: { fileName?: string; compilerOptions?: Record<string, unknown> },
+  ) => { outputText: string; diagnostics: { code: number; category: number; messageText: unknown; start?: number }[] };
+}
+
+/** null when dist/transformer exports a transformSource function, else why not. */
+export function transformerUnavailable(): string | null {
+  if (!fs.existsSync(TRANSFORMER_PATH)) return `${path.relative(process.cwd(), TRANSFORMER_PATH)} does not exist (build first)`;
+  try {
+    const mod = require(TRANSFORMER_PATH) as TransformerModule;
+    if (typeof mod.transformSource !== "function") return `${TRANSFORMER_PATH} does not export transformSource yet`;
+  } catch (e) {
+    return `loading ${TRANSFORMER_PATH} failed: ${errorText(e)}`;
+  }
+  return null;
+}
+
+function flattenMessage(m: unknown): string {
+  if (typeof m === "string") return m;
+  if (m && typeof m === "object" && "messageText" in m) {
+    const chain = m as { messageText: string; next?: unknown[] };
+    return [chain.messageText, ...(chain.next ?? []).map(flattenMessage)].join(" / ");
+  }
+  return String(m);
+}
+
+/**
+ * The stackless side: the program as `generator(() => …)`, compiled by `transformSource`, loaded
+ * with a `require` that maps "stackless" to dist/runtime.
+ */
+export function transformerImpl(): Impl {
+  const why = transformerUnavailable();
+  if (why) throw new Error(`stackless transformer unavailable: ${why}`);
+  const mod = require(TRANSFORMER_PATH) as Required<TransformerModule>;
+  const runtime = require(RUNTIME_PATH) as unknown;
+  // CommonJS / ES2022, as the brief and the root tsconfig's test build use
+  const compilerOptions = { module: 1 /* CommonJS */, target: 9 /* ES2022 */ };
+  const req = (id: string): unknown => {
+    if (id === "stackless") return runtime;
+    return noRequire(id);
+  };
+  return {
+    name: "transformer",
+    load(p: Program): LoadResult {
+      const source = renderModule(p, "stackless");
+      const fileName = `fuzz/seed-${p.seed}.ts`;
+      let out: ReturnType<Required<TransformerModule>["transformSource"]>;
+      try {
+        out = withTimeout(() => mod.transformSource(source, { fileName, compilerOptions }), 20000);
+      } catch (e) {
+        return { ok: false, kind: "compile", message: `transformSource threw: ${errorText(e)}`, source };
+      }
+      // errors: the transformer's own (70001+) and syntax errors; type errors are not its business
+      const errors = (out.diagnostics ?? []).filter((d) => d.category === 1 && (d.code >= 70000 || d.code < 2000));
+      if (errors.length) {
+        const message = errors
+          .map((d) => `TS${d.code}${d.start !== undefined ? ` at ${d.start}` : ""}: ${flattenMessage(d.messageText)}`)
+          .join("\n");
+        return { ok: false, kind: "compile", message, source, output: out.outputText };
+      }
+      const output = out.outputText;
+      let make: (...a: unknown[]) => Inst;
+      try {
+        make = compileCommonJs(output, path.resolve(fileName.replace(/\.ts$/, ".js")), req).make as typeof make;
+        if (typeof make !== "function") throw new Error("the compiled module does not export make()");
+      } catch (e) {
+        return { ok: false, kind: "load", message: errorText(e), source, output };
+      }
+      return { ok: true, loaded: { source, output, make: (h) => make(h.t, h.log, h.it, h.m) } };
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running
+
+const SLOT = "__stacklessFuzzRun";
+const timeoutScript = new vm.Script(`globalThis.${SLOT}()`, { filename: "stackless-fuzz-timeout.js" });
+
+export class FuzzTimeout extends Error {}
+
+/** Run fn synchronously, terminating it (FuzzTimeout) if it runs longer than ms. */
+export function withTimeout<T>(fn: () => T, ms: number): T {
+  const g = globalThis as unknown as Record<string, unknown>;
+  const saved = g[SLOT];
+  g[SLOT] = fn;
+  try {
+    return timeoutScript.runInThisContext({ timeout: ms }) as T;
+  } catch (e) {
+    if (e && (e as { code?: string }).code === "ERR_SCRIPT_EXECUTION_TIMEOUT") {
+      throw new FuzzTimeout(`timed out after ${ms} ms`);
+    }
+    throw e;
+  } finally {
+    g[SLOT] = saved;
+  }
+}
+
+export interface StepRec {
+  op: string;
+  outcome: string;
+  log: string[];
+  done: string;
+  state: string;
+  /** Display only: the full message of an engine error, the un-normalized state. */
+  note?: string;
+}
+
+export interface Trace {
+  steps: StepRec[];
+  /** Set when the run itself failed (timeout, or the harness threw). */
+  error?: string;
+}
+
+function normState(s: unknown): string {
+  if (s === "Start" || s === "Done") return s;
+  if (typeof s !== "string") return `?${show(s)}`;
+  return "Suspended";
+}
+
+function outcomeOf(r: unknown): [string, boolean] {
+  if (typeof r !== "object" || r === null) return [`result ${show(r)}`, true];
+  const { value, done } = r as IteratorResult<unknown>;
+  if (done === true) return [`return ${show(value)}`, true];
+  if (done === false) return [`yield ${show(value)}`, false];
+  return [`result ${show(r)}`, true];
+}
+
+/**
+ * Drive one instance: create it, run `drive.ops` until a step finishes it (an answer with
+ * done:true, or a throw), then run `drive.post`.
+ */
+export function runTrace(loaded: Loaded, p: Program, timeoutMs = 2000): Trace {
+  const steps: StepRec[] = [];
+  const h = makeHelpers();
+  let seen = 0;
+  const newLog = (): string[] => {
+    const out = h.log.slice(seen).map((x) => (typeof x === "string" ? x : show(x)));
+    seen = h.log.length;
+    return out;
+  };
+  let inst: Inst | undefined;
+  const record = (op: string, outcome: string, note?: string): void => {
+    const rawState = inst?.state;
+    steps.push({
+      op,
+      outcome,
+      log: newLog(),
+      done: inst ? show(inst.done) : "-",
+      state: inst ? normState(rawState) : "-",
+      note: note ?? (typeof rawState === "string" && normState(rawState) !== rawState ? `state ${rawState}` : undefined),
+    });
+  };
+  try {
+    withTimeout(() => {
+      try {
+        inst = loaded.make(h);
+        record("create", "created");
+      } catch (e) {
+        record("create", `throw ${describeThrown(e)}`, errorText(e).split("\n")[0]);
+        return;
+      }
+      const step = (o: Op): boolean => {
+        const arg = materialize(o.arg);
+        let finished: boolean;
+        try {
+          const r = inst![o.op](arg);
+          const [outcome, fin] = outcomeOf(r);
+          finished = fin;
+          record(showOp(o), outcome);
+        } catch (e) {
+          finished = true;
+          record(showOp(o), `throw ${describeThrown(e)}`, isErrorLike(e) && ENGINE_ERRORS.has(e.name) ? `${e.name}: ${e.message}` : undefined);
+        }
+        return finished;
+      };
+      let finished = false;
+      for (const o of p.drive.ops) {
+        if (step(o)) {
+          finished = true;
+          break;
+        }
+      }
+      if (finished) for (const o of p.drive.post) step(o);
+    }, timeoutMs);
+  } catch (e) {
+    return { steps, error: e instanceof FuzzTimeout ? e.message : `harness: ${errorText(e)}` };
+  }
+  return { steps };
+}
+
+export interface Diff {
+  /** Index into the steps (0 is "create"). */
+  index: number;
+  field: "outcome" | "log" | "done" | "state" | "length" | "error";
+  expected: string;
+  actual: string;
+}
+
+/** The first difference between the reference trace and the candidate's, or null. */
+export function compareTraces(ref: Trace, cand: Trace): Diff | null {
+  const n = Math.min(ref.steps.length, cand.steps.length);
+  for (let i = 0; i < n; i++) {
+    const a = ref.steps[i];
+    const b = cand.steps[i];
+    if (a.op !== b.op) return { index: i, field: "length", expected: a.op, actual: b.op };
+    for (const field of ["outcome", "log", "done", "state"] as const) {
+      const x = field === "log" ? JSON.stringify(a.log) : a[field];
+      const y = field === "log" ? JSON.stringify(b.log) : b[field];
+      if (x !== y) return { index: i, field, expected: x, actual: y };
+    }
+  }
+  if (ref.error !== cand.error) {
+    return { index: n, field: "error", expected: ref.error ?? "(no error)", actual: cand.error ?? "(no error)" };
+  }
+  if (ref.steps.length !== cand.steps.length) {
+    const a = ref.steps[n];
+    const b = cand.steps[n];
+    return { index: n, field: "length", expected: a ? a.op : "(end)", actual: b ? b.op : "(end)" };
+  }
+  return null;
+}
+
+export type FailureKind = "compile" | "load" | "diff" | "timeout";
+
+export interface Verdict {
+  ok: boolean;
+  kind?: FailureKind;
+  message?: string;
+  diff?: Diff;
+  native: Trace;
+  candidate?: Trace;
+  nativeSource: string;
+  source?: string;
+  output?: string;
+}
+
+/** The reference is always the unmutated native function*. */
+const reference = nativeImpl();
+
+/** Run a program both ways and compare. Throws if the reference itself misbehaves (a fuzzer bug). */
+export function check(p: Program, impl: Impl, timeoutMs = 2000): Verdict {
+  const ref = reference.load(p);
+  if (!ref.ok) throw new Error(`fuzz: the native form of seed ${p.seed} does not load:\n${ref.message}\n${ref.source}`);
+  const native = runTrace(ref.loaded, p, timeoutMs);
+  if (native.error) throw new Error(`fuzz: the native form of seed ${p.seed} failed: ${native.error}\n${ref.loaded.source}`);
+  const base = { native, nativeSource: ref.loaded.source };
+  const cand = impl.load(p);
+  if (!cand.ok) return { ...base, ok: false, kind: cand.kind, message: cand.message, source: cand.source, output: cand.output };
+  const candidate = runTrace(cand.loaded, p, timeoutMs);
+  const more = { candidate, source: cand.loaded.source, output: cand.loaded.output };
+  if (candidate.error?.startsWith("timed out")) {
+    return { ...base, ...more, ok: false, kind: "timeout", message: candidate.error };
+  }
+  const diff = compareTraces(native, candidate);
+  if (diff) {
+    return { ...base, ...more, ok: false, kind: "diff", diff, message: `step ${diff.index} differs in ${diff.field}` };
+  }
+  return { ...base, ...more, ok: true };
+}

@@ -1,0 +1,164 @@
+/** The fuzz loop shared by the CLI and the mocha test. */
+import type { Features, Mutation, Program } from "./ast";
+import { featureList, parseFeatures, renderBody } from "./ast";
+import type { GenOptions } from "./generate";
+import { generateProgram, programSeed } from "./generate";
+import type { FailureKind, Impl, Verdict } from "./oracle";
+import { check, laxNativeImpl, nativeImpl, transformerImpl, typescriptImpl } from "./oracle";
+import { shrink } from "./shrink";
+
+export const MUTATIONS: Record<string, Mutation> = {
+  swap: { swapOperands: true },
+  yield: { yieldOffByOne: true },
+  loop: { loopOffByOne: true },
+  finally: { dropFinally: true },
+};
+
+/**
+ * transformer (the real thing); native (function* against itself) and typescript (function*
+ * through ts.transpileModule), which must agree; lax and mutant:<swap|yield|loop|finally>, which
+ * must not.
+ */
+export function implByName(name: string): Impl {
+  if (name === "transformer") return transformerImpl();
+  if (name === "native") return nativeImpl();
+  if (name === "typescript") return typescriptImpl();
+  if (name === "lax") return laxNativeImpl();
+  if (name.startsWith("mutant:")) {
+    const m = MUTATIONS[name.slice("mutant:".length)];
+    if (!m) throw new Error(`unknown mutation in '${name}' (known: ${Object.keys(MUTATIONS).join(", ")})`);
+    return nativeImpl(m, name);
+  }
+  throw new Error(`unknown --impl '${name}' (transformer, native, typescript, lax, mutant:${Object.keys(MUTATIONS).join("|mutant:")})`);
+}
+
+export interface FuzzOptions {
+  count: number;
+  seed: number;
+  features: Features | string;
+  impl: Impl;
+  gen?: GenOptions;
+  timeoutMs?: number;
+  /** Shrink failures (default true). */
+  shrink?: boolean;
+  maxShrinkRuns?: number;
+  /** Keep going after the first failure, up to this many failures (default 1). */
+  maxFailures?: number;
+  /**
+   * Count programs the transformer rejects with 70007 ("a construct the transformer cannot
+   * compile") as unsupported instead of failing (default false: SPEC says every construct works).
+   */
+  allowUnsupported?: boolean;
+  onProgress?: (done: number, elapsedMs: number, stats: FuzzStats) => void;
+  onFailure?: (f: FuzzFailure) => void;
+  onShrinkProgress?: (p: Program, runs: number) => void;
+}
+
+export interface FuzzFailure {
+  original: Program;
+  verdict: Verdict;
+  /** The shrunk program and its verdict, when shrinking ran. */
+  program: Program;
+  shrunk: Verdict;
+  shrinkRuns: number;
+  shrinkSteps: number;
+}
+
+export interface FuzzStats {
+  programs: number;
+  /** Driving steps recorded on the native side, over all programs. */
+  steps: number;
+  /** Programs whose body threw out (panicked) / returned / were still suspended when the drive ended. */
+  panicked: number;
+  returned: number;
+  suspended: number;
+  /** Programs skipped because the transformer reported 70007 (only with allowUnsupported). */
+  unsupported: number;
+}
+
+export interface FuzzResult {
+  features: string;
+  seed: number;
+  stats: FuzzStats;
+  failures: FuzzFailure[];
+  ms: number;
+}
+
+/** A stable signature of a failure, so shrinking keeps the same failure rather than finding another. */
+function signature(v: Verdict): string {
+  if (v.kind === "compile") return `compile ${(v.message ?? "").match(/TS\d+/)?.[0] ?? (v.message ?? "").slice(0, 40)}`;
+  return v.kind ?? "ok";
+}
+
+/** The transformer said 70007: it cannot compile a construct (and nothing worse). */
+export function isUnsupported(v: Verdict): boolean {
+  return v.kind === "compile" && /^TS70007\b/.test(v.message ?? "") && !/^TS(?!70007\b)/m.test(v.message ?? "");
+}
+
+/**
+ * A key that groups failures whose minimal programs look alike: the shrunk stackless body with
+ * tags, numbers, labels and generated names normalized.
+ */
+export function failureShape(f: FuzzFailure): string {
+  return `${f.shrunk.kind}|` + renderBody(f.program, "stackless", undefined, "")
+    .replace(/"(c|o|fs|it|E)\d+"/g, '"#"')
+    .replace(/\b(L|w|i|x|k|e|f|drv)\d+\b/g, "$1")
+    .replace(/\b\d+\b/g, "N")
+    .replace(/\b[abcdsv]\b(?!")/g, "v");
+}
+
+export function failsLike(impl: Impl, sig: string, timeoutMs: number): (q: Program) => boolean {
+  return (q) => {
+    try {
+      const v = check(q, impl, timeoutMs);
+      return !v.ok && signature(v) === sig;
+    } catch {
+      return false;
+    }
+  };
+}
+
+export function fuzz(o: FuzzOptions): FuzzResult {
+  const features = typeof o.features === "string" ? parseFeatures(o.features) : o.features;
+  const timeoutMs = o.timeoutMs ?? 2000;
+  const maxFailures = o.maxFailures ?? 1;
+  const stats: FuzzStats = { programs: 0, steps: 0, panicked: 0, returned: 0, suspended: 0, unsupported: 0 };
+  const failures: FuzzFailure[] = [];
+  const t0 = Date.now();
+  for (let i = 0; i < o.count; i++) {
+    const p = generateProgram(programSeed(o.seed, i), features, o.gen);
+    const v = check(p, o.impl, timeoutMs);
+    stats.programs++;
+    stats.steps += v.native.steps.length;
+    const ends = v.native.steps.map((s) => s.outcome);
+    if (ends.some((s) => s.startsWith("throw") && !s.includes("CoroutineError"))) stats.panicked++;
+    else if (ends.some((s) => s.startsWith("return"))) stats.returned++;
+    else stats.suspended++;
+    if (!v.ok && o.allowUnsupported && isUnsupported(v)) {
+      stats.unsupported++;
+    } else if (!v.ok) {
+      let program = p;
+      let shrunk = v;
+      let runs = 0;
+      let steps = 0;
+      if (o.shrink ?? true) {
+        const r = shrink(p, failsLike(o.impl, signature(v), timeoutMs), {
+          maxRuns: o.maxShrinkRuns,
+          onProgress: o.onShrinkProgress,
+        });
+        program = r.program;
+        runs = r.runs;
+        steps = r.steps;
+        shrunk = check(program, o.impl, timeoutMs);
+      }
+      const f: FuzzFailure = { original: p, verdict: v, program, shrunk, shrinkRuns: runs, shrinkSteps: steps };
+      failures.push(f);
+      o.onFailure?.(f);
+      if (failures.length >= maxFailures) break;
+    }
+    o.onProgress?.(i + 1, Date.now() - t0, stats);
+  }
+  return { features: featureList(features), seed: o.seed, stats, failures, ms: Date.now() - t0 };
+}
+
+export type { FailureKind };
