@@ -38,6 +38,10 @@ export {
   delegateReturn,
   checkDisposable,
   dispose,
+  requireObjectCoercible,
+  objectRest,
+  ArrayPatternWalk,
+  bindReceiver,
   RUNNING,
   PANICKED,
 } from "./machine";

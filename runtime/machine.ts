@@ -351,3 +351,65 @@ export function dispose(resource: unknown, throwing: boolean, error: unknown): v
     throw throwing ? suppressedError(e, error) : e;
   }
 }
+
+/** Destructuring `{…} = value` throws on null and undefined, as JavaScript does. */
+export function requireObjectCoercible<T>(value: T): T {
+  if (value === null || value === undefined) throw new TypeError(`Cannot destructure '${String(value)}' as it is ${String(value)}.`);
+  return value;
+}
+
+/** `{ a, ...rest } = source`: the own enumerable properties not already taken. */
+export function objectRest(source: object, taken: PropertyKey[]): Record<PropertyKey, unknown> {
+  const rest: Record<PropertyKey, unknown> = {};
+  for (const key of Reflect.ownKeys(source)) {
+    if (taken.includes(key)) continue;
+    const d = Object.getOwnPropertyDescriptor(source, key);
+    if (d && d.enumerable) rest[key as string] = (source as Record<PropertyKey, unknown>)[key as string];
+  }
+  return rest;
+}
+
+/** The iterator walk of an array pattern `[a, , b = d, ...rest] = value` whose parts suspend. */
+export class ArrayPatternWalk {
+  private readonly iterator: Iterator<unknown>;
+  private done = false;
+
+  constructor(value: Iterable<unknown>) {
+    this.iterator = value[Symbol.iterator]();
+  }
+
+  /** The next element, or undefined once the iterator is exhausted. */
+  next(): unknown {
+    if (this.done) return undefined;
+    const r = this.iterator.next();
+    if (r.done) {
+      this.done = true;
+      return undefined;
+    }
+    return r.value;
+  }
+
+  /** The remaining elements (a rest element). */
+  rest(): unknown[] {
+    const out: unknown[] = [];
+    while (!this.done) {
+      const r = this.iterator.next();
+      if (r.done) this.done = true;
+      else out.push(r.value);
+    }
+    return out;
+  }
+
+  /** The pattern is complete: close the iterator unless it finished. */
+  close(): void {
+    if (!this.done) {
+      this.done = true;
+      closeIterator(this.iterator);
+    }
+  }
+}
+
+/** A member tag of a tagged template, bound to its object (`o.f\`…\`` across a suspension). */
+export function bindReceiver(fn: unknown, receiver: unknown): unknown {
+  return typeof fn === "function" ? fn.bind(receiver) : fn;
+}

@@ -17,6 +17,8 @@ export interface TraceEntry {
 
 function describeError(e: unknown): string {
   if (e && typeof e === "object" && "code" in e) return `CoroutineError ${(e as { code: string }).code}`;
+  // Engines word their own TypeErrors in many ways (and the runtime cannot match them all): the class is what counts.
+  if (e instanceof TypeError) return "TypeError";
   if (e instanceof Error) return `${e.constructor.name}: ${e.message}`;
   return `thrown ${JSON.stringify(e)}`;
 }

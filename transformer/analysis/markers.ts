@@ -176,8 +176,11 @@ export function findSites(ts: typeof TS, file: TS.SourceFile, bind: BindResult):
         }
       }
     }
-    if (isFunctionLike(ts, node) || ts.isClassStaticBlockDeclaration(node)) {
-      ts.forEachChild(node, (c) => visit(c, site, node));
+    // Field initialisers run when an instance is built, not in the body: like a nested function.
+    // A computed member name is evaluated where the class is defined, so it belongs to the body.
+    if (isFunctionLike(ts, node) || ts.isClassStaticBlockDeclaration(node) || ts.isPropertyDeclaration(node)) {
+      const name = (node as { name?: TS.Node }).name;
+      ts.forEachChild(node, (c) => visit(c, site, c === name && ts.isComputedPropertyName(c) ? fn : node));
       return;
     }
     ts.forEachChild(node, (c) => visit(c, site, fn));

@@ -54,6 +54,13 @@ export interface Capture {
   byValue: boolean;
 }
 
+export interface Specials {
+  this: boolean;
+  arguments: boolean;
+  newTarget: boolean;
+  super: boolean;
+}
+
 export interface EmitInput {
   ts: typeof TS;
   site: Site;
@@ -63,8 +70,8 @@ export interface EmitInput {
   className: string;
   siteId: string;
   captures: Capture[];
-  /** Does the body use `this` (arrow bodies capture the enclosing one)? */
-  usesThis: boolean;
+  /** What the body uses of this / arguments / new.target / super (an arrow body captures the enclosing ones). */
+  specials: Specials;
   runtime: (name: string) => TS.Expression;
   /** Compiled nested sites: the marker call → the expression that replaces it. */
   replacements: Map<TS.Node, TS.Expression>;
@@ -179,7 +186,15 @@ export function emitClass(input: EmitInput): EmitOutput {
     if (c.byValue) captureField.set(c.binding, freshField(c.binding.name));
     else accessorField ??= freshField("outer");
   }
-  const thisField = input.usesThis && ts.isArrowFunction(site.body) ? freshField("outerThis") : undefined;
+  // An arrow body sees the enclosing function's this, arguments, new.target and super: captured
+  // at the site. A function-expression body is called with no receiver (this and new.target are
+  // undefined) and arguments is [first input] (or [] when there is no parameter).
+  const arrow = ts.isArrowFunction(site.body);
+  const sp = input.specials;
+  const thisField = arrow && sp.this ? freshField("outerThis") : undefined;
+  const argumentsField = arrow && sp.arguments ? freshField("outerArguments") : undefined;
+  const newTargetField = arrow && sp.newTarget ? freshField("outerNewTarget") : undefined;
+  const superField = arrow && sp.super ? freshField("outerSuper") : undefined;
 
   // ---- rewriting statements of the body into statements of resume ----
   let needSelf = false;
@@ -267,16 +282,38 @@ export function emitClass(input: EmitInput): EmitOutput {
           const r = referenceTo(b, nested > 0);
           if (r) return ts.setTextRange(r, n);
         } else if (n.text === "arguments" && nested === 0 && isValueIdentifier(ts, n)) {
-          throw new Unsupported(n, "`arguments` in a body");
+          if (argumentsField) return ts.setTextRange(member(false, argumentsField), n);
+          if (exploded.argumentsVar) return ts.setTextRange(referenceTo(exploded.argumentsVar, false)!, n);
         }
         return n;
       }
       if (n.kind === ts.SyntaxKind.ThisKeyword && nested === 0) {
-        if (thisField) return member(arrowDepth > 0 && nested > 0, thisField);
+        if (thisField) return member(false, thisField);
         return f.createVoidZero(); // a function-expression body is called without a receiver
       }
-      if (ts.isMetaProperty(n) && nested === 0) throw new Unsupported(n, "`new.target` or `import.meta` in a body");
-      if (n.kind === ts.SyntaxKind.SuperKeyword && nested === 0) throw new Unsupported(n, "`super` in a body");
+      if (ts.isMetaProperty(n) && n.keywordToken === ts.SyntaxKind.NewKeyword && nested === 0) {
+        return newTargetField ? member(false, newTargetField) : f.createVoidZero();
+      }
+      if (nested === 0 && superField && (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && n.expression.kind === ts.SyntaxKind.SuperKeyword) {
+        // super.x → this.outerSuper("x"), read through an accessor made at the site.
+        const key = ts.isPropertyAccessExpression(n) ? f.createStringLiteral(n.name.text) : (visit(n.argumentExpression) as TS.Expression);
+        return ts.setTextRange(f.createCallExpression(member(false, superField), undefined, [key]), n);
+      }
+      if (
+        nested === 0 &&
+        superField &&
+        ts.isCallExpression(n) &&
+        (ts.isPropertyAccessExpression(n.expression) || ts.isElementAccessExpression(n.expression)) &&
+        n.expression.expression.kind === ts.SyntaxKind.SuperKeyword
+      ) {
+        // super.m(a) calls the method with the enclosing this.
+        const method = visit(n.expression) as TS.Expression;
+        return ts.setTextRange(
+          f.createCallExpression(f.createPropertyAccessExpression(method, "call"), undefined, [member(false, thisField!), ...n.arguments.map((a) => visit(a) as TS.Expression)]),
+          n,
+        );
+      }
+      if (n.kind === ts.SyntaxKind.SuperKeyword && nested === 0) throw new Unsupported(n, "this use of `super` in a body (only super.x reads and super.m() calls are supported)");
       if (ts.isShorthandPropertyAssignment(n)) {
         const b = resolve(n.name);
         const r = b && referenceTo(b, nested > 0);
@@ -628,11 +665,18 @@ export function emitClass(input: EmitInput): EmitOutput {
     assignField(accessorField, f.createIdentifier(accessorField));
     constructorArgs.push(accessorObject(ts, input.captures.filter((c) => !c.byValue).map((c) => c.binding), captureValue));
   }
-  if (thisField) {
-    ctorParams.push(f.createParameterDeclaration(undefined, undefined, thisField));
-    assignField(thisField, f.createIdentifier(thisField));
-    constructorArgs.push(f.createThis());
-  }
+  const special = (field: string | undefined, value: () => TS.Expression) => {
+    if (!field) return;
+    ctorParams.push(f.createParameterDeclaration(undefined, undefined, field));
+    assignField(field, f.createIdentifier(field));
+    constructorArgs.push(value());
+  };
+  special(thisField, () => f.createThis());
+  special(argumentsField, () => f.createIdentifier("arguments"));
+  special(newTargetField, () => f.createMetaProperty(ts.SyntaxKind.NewKeyword, f.createIdentifier("target")));
+  special(superField, () =>
+    f.createArrowFunction(undefined, undefined, [f.createParameterDeclaration(undefined, undefined, "key")], undefined, undefined, f.createElementAccessExpression(f.createSuper(), f.createIdentifier("key"))),
+  );
   const ctor = f.createConstructorDeclaration(undefined, ctorParams, f.createBlock(ctorBody, true));
 
   const fields = [...fieldOf.values()];

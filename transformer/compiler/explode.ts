@@ -16,6 +16,24 @@ import type { Site, Suspension } from "../analysis/markers";
 import type { Block, BlockId, EmbeddedJump, Handler, Terminator } from "./ir";
 import { COMPLETION_NORMAL, COMPLETION_RETURN, COMPLETION_THROW, LeapManager, type FinallyFrame } from "./leap";
 
+function usesArguments(ts: typeof TS, body: TS.FunctionExpression): boolean {
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && n.text === "arguments") found = true;
+    if ((ts.isFunctionLike(n) && !ts.isArrowFunction(n)) || ts.isClassLike(n)) return;
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
+/** `target = default` in an assignment pattern, split; anything else has no default. */
+function splitDefault(ts: typeof TS, e: TS.Expression): { t: TS.Expression; init?: TS.Expression } {
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken) return { t: e.left, init: e.right };
+  return { t: e };
+}
+
 /** A construct the compiler cannot handle; becomes diagnostic 70007 naming it. */
 export class Unsupported extends Error {
   constructor(
@@ -34,6 +52,8 @@ export interface ExplodeResult {
   embedded: Map<TS.Node, EmbeddedJump>;
   /** Stands for the current resume's input in expressions. */
   input: Binding;
+  /** `arguments` of a function-expression body: [first input], or [] without a parameter. */
+  argumentsVar: Binding | undefined;
   /** The first parameter's bindings (reassigned on every resume under unified/future). */
   params: Binding[];
   /** Every identifier node the compiler made, mapped to its binding (extends the binder's refs). */
@@ -63,6 +83,7 @@ export class Exploder {
   readonly embedded = new Map<TS.Node, EmbeddedJump>();
   readonly input: Binding;
   private readonly params: Binding[] = [];
+  private argumentsVar: Binding | undefined;
   private readonly suspensionOf = new Map<TS.Node, Suspension>();
   /** Nodes that contain (or are) a suspension of this body. */
   private readonly holds = new Set<TS.Node>();
@@ -192,6 +213,10 @@ export class Exploder {
     const params = body.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === "this"));
     if (params.length > 1) throw new Unsupported(params[1], "a body with more than one parameter (a resume takes one input)");
     const param = params[0];
+    if (ts.isFunctionExpression(body) && usesArguments(ts, body)) {
+      this.argumentsVar = this.newTemp("args");
+      this.emitExpr(this.assign(this.ref(this.argumentsVar), f.createArrayLiteralExpression(param ? [this.ref(this.input)] : [])));
+    }
     if (param) {
       if (param.dotDotDotToken) throw new Unsupported(param, "a rest parameter on a body");
       this.collectPatternBindings(param.name, this.params);
@@ -216,6 +241,7 @@ export class Exploder {
       refs: this.refs,
       handlers: this.handlers,
       boxed: this.boxed,
+      argumentsVar: this.argumentsVar,
     };
   }
 
@@ -339,9 +365,8 @@ export class Exploder {
     if (ts.isFunctionDeclaration(s)) return; // hoisted by explodeStatements
     if (ts.isVariableStatement(s)) return this.explodeDeclarationList(s.declarationList, s);
     if (ts.isClassDeclaration(s)) {
-      if (this.has(s)) throw new Unsupported(s, "a suspension in a class body");
       if (!s.name) return;
-      const cls = this.f.createClassExpression(undefined, this.f.createIdentifier(s.name.text), s.typeParameters, s.heritageClauses, s.members);
+      const cls = this.has(s) ? this.explodeClass(s) : this.f.createClassExpression(undefined, this.f.createIdentifier(s.name.text), s.typeParameters, s.heritageClauses, s.members);
       this.ts.setTextRange(cls, s);
       this.emitExpr(this.assign(s.name, cls), s);
       return;
@@ -770,9 +795,9 @@ export class Exploder {
     const isVar = declKind === "var";
     for (const d of list.declarations) {
       if (d.initializer) {
-        if (!ts.isIdentifier(d.name) && this.patternHolds(d.name)) throw new Unsupported(d.name, "a suspension inside a destructuring pattern");
         const value = this.explode(d.initializer);
-        this.emitExpr(this.assign(this.patternTarget(d.name), value), d);
+        if (!ts.isIdentifier(d.name) && this.patternHolds(d.name)) this.destructure(d.name, value);
+        else this.emitExpr(this.assign(this.patternTarget(d.name), value), d);
       } else if (!isVar && ts.isIdentifier(d.name)) {
         // `let x;` re-runs on every entry to its scope (a loop body): reset it.
         this.emitExpr(this.assign(d.name, f.createVoidZero()), d);
@@ -810,6 +835,107 @@ export class Exploder {
 
   private withDefault(target: TS.Expression, init: TS.Expression | undefined): TS.Expression {
     return init ? this.assign(target, init) : target;
+  }
+
+  /**
+   * Destructuring whose pattern itself suspends (a default or computed key with a yield_): done
+   * step by step as JavaScript specifies. `target`: a binding pattern (declarations) or an
+   * object/array literal (assignments), or any simple target at the leaves.
+   */
+  private destructure(target: TS.BindingName | TS.Expression, value: TS.Expression): void {
+    const { ts, f } = this;
+    if (!this.has(target)) {
+      const t = ts.isIdentifier(target) || ts.isObjectBindingPattern(target) || ts.isArrayBindingPattern(target) ? this.patternTarget(target as TS.BindingName) : (target as TS.Expression);
+      this.emitExpr(this.assign(t, value));
+      return;
+    }
+    target = ts.isObjectBindingPattern(target) || ts.isArrayBindingPattern(target) ? target : this.skipOuter(target as TS.Expression);
+    // One element: its target, key (object patterns), default, and whether it is a rest element.
+    type Element = { target: TS.BindingName | TS.Expression; key?: TS.PropertyName; init?: TS.Expression; rest?: boolean; omitted?: boolean };
+    const elements: Element[] = [];
+    const isObject = ts.isObjectBindingPattern(target) || ts.isObjectLiteralExpression(target);
+    if (ts.isObjectBindingPattern(target) || ts.isArrayBindingPattern(target)) {
+      for (const el of target.elements as readonly (TS.BindingElement | TS.OmittedExpression)[]) {
+        if (ts.isOmittedExpression(el)) elements.push({ target: el as unknown as TS.Expression, omitted: true });
+        else elements.push({ target: el.name, key: el.propertyName ?? (ts.isIdentifier(el.name) ? el.name : undefined), init: el.initializer, rest: !!el.dotDotDotToken });
+      }
+    } else if (ts.isObjectLiteralExpression(target)) {
+      for (const p of target.properties) {
+        if (ts.isPropertyAssignment(p)) {
+          const { t, init } = splitDefault(ts, p.initializer);
+          elements.push({ target: t, key: p.name, init });
+        } else if (ts.isShorthandPropertyAssignment(p)) elements.push({ target: p.name, key: p.name, init: p.objectAssignmentInitializer });
+        else if (ts.isSpreadAssignment(p)) elements.push({ target: p.expression, rest: true });
+        else throw new Unsupported(p, "a method in a destructuring pattern");
+      }
+    } else if (ts.isArrayLiteralExpression(target)) {
+      for (const el of target.elements) {
+        if (ts.isOmittedExpression(el)) elements.push({ target: el, omitted: true });
+        else if (ts.isSpreadElement(el)) elements.push({ target: el.expression, rest: true });
+        else {
+          const { t, init } = splitDefault(ts, el);
+          elements.push({ target: t, init });
+        }
+      }
+    } else {
+      throw new Unsupported(target, "a suspension in this assignment target");
+    }
+
+    const withDefault = (v: TS.Expression, init: TS.Expression | undefined): TS.Expression => {
+      if (!init) return v;
+      const t = this.toTemp(v);
+      const evalDefault = this.newBlock();
+      const after = this.newBlock();
+      this.branch(f.createStrictEquality(this.cloneRef(t), f.createVoidZero()), evalDefault, after);
+      this.mark(evalDefault);
+      this.emitExpr(this.assign(this.cloneRef(t), this.explode(init)));
+      this.mark(after);
+      return this.cloneRef(t);
+    };
+    /** Leaves that are member expressions are evaluated (object, key) before the value is read. */
+    const prepareTarget = (t: TS.BindingName | TS.Expression, later: TS.Node[]): TS.BindingName | TS.Expression => {
+      if (ts.isObjectBindingPattern(t) || ts.isArrayBindingPattern(t) || ts.isIdentifier(t)) return t;
+      const inner = this.skipOuter(t as TS.Expression);
+      if (ts.isObjectLiteralExpression(inner) || ts.isArrayLiteralExpression(inner)) return inner;
+      return this.explodeReferenceTarget(inner, [...later, inner]);
+    };
+
+    if (isObject) {
+      const src = this.toTemp(f.createCallExpression(this.runtime("requireObjectCoercible"), undefined, [value]), "source");
+      const taken: TS.Expression[] = [];
+      for (const el of elements) {
+        if (el.rest) {
+          const t = prepareTarget(el.target, []);
+          this.destructure(t, f.createCallExpression(this.runtime("objectRest"), undefined, [this.cloneRef(src), f.createArrayLiteralExpression(taken.map((k) => this.cloneRef(k)))]));
+          continue;
+        }
+        const k = el.key!;
+        let key: TS.Expression;
+        if (ts.isComputedPropertyName(k)) key = this.toTemp(this.explode(k.expression), "key");
+        else if (ts.isIdentifier(k) || ts.isPrivateIdentifier(k)) key = f.createStringLiteral(k.text);
+        else key = k as TS.Expression;
+        taken.push(key);
+        const t = prepareTarget(el.target, el.init ? [el.init] : []);
+        const v = withDefault(f.createElementAccessExpression(this.cloneRef(src), this.cloneRef(key)), el.init);
+        this.destructure(t, v);
+      }
+      return;
+    }
+    const walk = this.toTemp(f.createNewExpression(this.runtime("ArrayPatternWalk"), undefined, [value]), "walk");
+    for (const el of elements) {
+      if (el.omitted) {
+        this.emitExpr(f.createCallExpression(f.createPropertyAccessExpression(this.cloneRef(walk), "next"), undefined, []));
+        continue;
+      }
+      const t = prepareTarget(el.target, el.init ? [el.init] : []);
+      if (el.rest) {
+        this.destructure(t, f.createCallExpression(f.createPropertyAccessExpression(this.cloneRef(walk), "rest"), undefined, []));
+        continue;
+      }
+      const v = withDefault(f.createCallExpression(f.createPropertyAccessExpression(this.cloneRef(walk), "next"), undefined, []), el.init);
+      this.destructure(t, v);
+    }
+    this.emitExpr(f.createCallExpression(f.createPropertyAccessExpression(this.cloneRef(walk), "close"), undefined, []));
   }
 
   // ---- native statements -------------------------------------------------------------------
@@ -990,10 +1116,24 @@ export class Exploder {
       case ts.SyntaxKind.TaggedTemplateExpression: {
         const t = e as TS.TaggedTemplateExpression;
         const tpl = t.template;
-        // A member tag is called with its object as `this`; keeping that across a suspension is not supported yet.
-        if (this.has(t.tag) || !ts.isIdentifier(t.tag)) throw new Unsupported(t, "a suspension in a tagged template whose tag is not a plain name");
-        if (!ts.isTemplateExpression(tpl)) return e;
-        const [tag, ...values] = this.explodeOperandsToStable([t.tag, ...tpl.templateSpans.map((sp) => sp.expression)]);
+        if (!ts.isTemplateExpression(tpl)) return f.createTaggedTemplateExpression(this.explode(t.tag), undefined, tpl);
+        let tagExpr: TS.Expression = t.tag;
+        const tagInner = this.skipOuter(t.tag);
+        if (ts.isPropertyAccessExpression(tagInner) || ts.isElementAccessExpression(tagInner)) {
+          // o.f`…` calls f with this = o: read o and o.f first, then bind the receiver.
+          const obj = this.toTemp(this.explode(tagInner.expression));
+          const fn = this.toTemp(
+            ts.isPropertyAccessExpression(tagInner) ? f.createPropertyAccessExpression(obj, tagInner.name) : f.createElementAccessExpression(obj, this.explode(tagInner.argumentExpression)),
+          );
+          tagExpr = f.createCallExpression(this.runtime("bindReceiver"), undefined, [fn, this.cloneRef(obj)]);
+          const values = this.explodeOperandsToStable(tpl.templateSpans.map((sp) => sp.expression));
+          return f.createTaggedTemplateExpression(
+            tagExpr,
+            undefined,
+            f.createTemplateExpression(tpl.head, tpl.templateSpans.map((sp, i) => f.createTemplateSpan(values[i], sp.literal))),
+          );
+        }
+        const [tag, ...values] = this.explodeOperandsToStable([tagExpr, ...tpl.templateSpans.map((sp) => sp.expression)]);
         return f.createTaggedTemplateExpression(
           tag,
           undefined,
@@ -1017,6 +1157,8 @@ export class Exploder {
         return f.createVoidExpression(this.explode((e as TS.VoidExpression).expression));
       case ts.SyntaxKind.DeleteExpression:
         return f.createDeleteExpression(this.explodeReferenceTarget((e as TS.DeleteExpression).expression));
+      case ts.SyntaxKind.ClassExpression:
+        return this.explodeClass(e as TS.ClassExpression);
       case ts.SyntaxKind.AwaitExpression:
         throw new Unsupported(e, "`await` in a body (bodies are not async; use await_ in a future body)");
       case ts.SyntaxKind.YieldExpression:
@@ -1130,6 +1272,38 @@ export class Exploder {
     return f.createPropertyAccessExpression(step(), "value");
   }
 
+  /**
+   * A class whose `extends` clause or computed member names suspend: those are evaluated first,
+   * in order, and the class is built from their values.
+   */
+  private explodeClass(c: TS.ClassDeclaration | TS.ClassExpression): TS.ClassExpression {
+    const { ts, f } = this;
+    const heritage = c.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword);
+    const operands: TS.Expression[] = [];
+    if (heritage) operands.push(heritage.types[0].expression);
+    const computed = c.members.filter((m) => m.name && ts.isComputedPropertyName(m.name));
+    for (const m of computed) operands.push((m.name as TS.ComputedPropertyName).expression);
+    const values = this.explodeOperandsToStable(operands);
+    // Keys are converted once, when the class is defined: keep them as they are (temps or stable values).
+    let i = 0;
+    const base = heritage ? values[i++] : undefined;
+    const keyOf = new Map<TS.Node, TS.Expression>();
+    for (const m of computed) keyOf.set(m, values[i++]);
+    const members = c.members.map((m) => {
+      const key = keyOf.get(m);
+      if (!key) return m;
+      const name = f.createComputedPropertyName(key);
+      if (ts.isMethodDeclaration(m)) return f.updateMethodDeclaration(m, m.modifiers, m.asteriskToken, name, m.questionToken, m.typeParameters, m.parameters, m.type, m.body);
+      if (ts.isPropertyDeclaration(m)) return f.updatePropertyDeclaration(m, m.modifiers, name, m.questionToken ?? m.exclamationToken, m.type, m.initializer);
+      if (ts.isGetAccessorDeclaration(m)) return f.updateGetAccessorDeclaration(m, m.modifiers, name, m.parameters, m.type, m.body);
+      if (ts.isSetAccessorDeclaration(m)) return f.updateSetAccessorDeclaration(m, m.modifiers, name, m.parameters, m.body);
+      throw new Unsupported(m, "a suspension in this class member's name");
+    });
+    const heritageClauses = base ? [f.createHeritageClause(ts.SyntaxKind.ExtendsKeyword, [f.createExpressionWithTypeArguments(base, undefined)])] : undefined;
+    const name = c.name ? f.createIdentifier(c.name.text) : undefined;
+    return ts.setTextRange(f.createClassExpression(undefined, name, undefined, heritageClauses, members), c);
+  }
+
   /** The value of a yield_ once resumed: the input, or undefined with the parameter rebound. */
   private afterResume(): TS.Expression {
     const k = this.site.kind;
@@ -1177,6 +1351,7 @@ export class Exploder {
       case ts.SyntaxKind.FalseKeyword:
       case ts.SyntaxKind.NullKeyword:
       case ts.SyntaxKind.ThisKeyword:
+      case ts.SyntaxKind.SuperKeyword:
         return true;
     }
     if (ts.isVoidExpression(e) && ts.isNumericLiteral(e.expression)) return true;
@@ -1244,8 +1419,11 @@ export class Exploder {
     if (op === ts.SyntaxKind.EqualsToken) {
       const target = this.skipOuter(e.left);
       if (ts.isObjectLiteralExpression(target) || ts.isArrayLiteralExpression(target)) {
-        if (this.has(target)) throw new Unsupported(target, "a suspension inside a destructuring assignment target");
-        return this.assign(target, this.explode(e.right));
+        if (!this.has(target)) return this.assign(target, this.explode(e.right));
+        // The value of a destructuring assignment is its right-hand side.
+        const value = this.toTemp(this.explode(e.right));
+        this.destructure(target, this.cloneRef(value));
+        return this.cloneRef(value);
       }
       const lhs = this.explodeReferenceTarget(target, [e.right]);
       return this.assign(lhs, this.explode(e.right));
@@ -1372,7 +1550,6 @@ export class Exploder {
       root = inner;
       break;
     }
-    if (root.kind === ts.SyntaxKind.SuperKeyword) throw new Unsupported(root, "`super` in a body");
     // Only the root suspends: explode it and keep the chain as written.
     if (!links.some((l) => this.linkOwnHolds(l))) return this.rebuildChain(this.explode(root), links);
 
@@ -1401,7 +1578,8 @@ export class Exploder {
         continue;
       }
       const obj = value;
-      if (i + 1 < links.length && ts.isCallExpression(links[i + 1])) thisValue = this.cloneRef(obj);
+      // super.m(…) is called with this (which an arrow body takes from its site).
+      if (i + 1 < links.length && ts.isCallExpression(links[i + 1])) thisValue = obj.kind === ts.SyntaxKind.SuperKeyword ? f.createThis() : this.cloneRef(obj);
       if (ts.isPropertyAccessExpression(link)) {
         if (ts.isPrivateIdentifier(link.name)) throw new Unsupported(link, "a private name in a chain that suspends");
         value = f.createPropertyAccessExpression(obj, link.name);

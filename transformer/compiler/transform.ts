@@ -10,7 +10,7 @@ import { findSites, MODULE_NAME, type Site } from "../analysis/markers";
 import { nameStates } from "../analysis/states";
 import { Code, finding, type Finding } from "../analysis/diagnostics";
 import { Exploder, Unsupported } from "./explode";
-import { emitClass, type Capture } from "./emit";
+import { emitClass, type Capture, type Specials } from "./emit";
 
 export interface FileTransformOptions {
   /** Receives every finding of the analysis and the compiler. */
@@ -55,7 +55,7 @@ export function transformFile(ts: typeof TS, file: TS.SourceFile, options: FileT
         className,
         siteId: `${relative}#${className}`,
         captures: capturesOf(ts, site, bind),
-        usesThis: usesThis(ts, site.body),
+        specials: specialsOf(ts, site.body),
         runtime,
         replacements,
         reservedNames: reservedNamesOf(ts, site.body, bind, exploded.machineVars),
@@ -139,15 +139,14 @@ function capturesOf(ts: typeof TS, site: Site, bind: BindResult): Capture[] {
   return [...seen.values()];
 }
 
-/** Does the body itself (or an arrow inside it) use `this`? */
-function usesThis(ts: typeof TS, body: TS.ArrowFunction | TS.FunctionExpression): boolean {
-  let found = false;
+/** Which of this / arguments / new.target / super the body itself (or an arrow inside it) uses. */
+function specialsOf(ts: typeof TS, body: TS.ArrowFunction | TS.FunctionExpression): Specials {
+  const found: Specials = { this: false, arguments: false, newTarget: false, super: false };
   const visit = (n: TS.Node): void => {
-    if (found) return;
-    if (n.kind === ts.SyntaxKind.ThisKeyword) {
-      found = true;
-      return;
-    }
+    if (n.kind === ts.SyntaxKind.ThisKeyword) found.this = true;
+    else if (n.kind === ts.SyntaxKind.SuperKeyword) found.super = found.this = true;
+    else if (ts.isIdentifier(n) && n.text === "arguments") found.arguments = true;
+    else if (ts.isMetaProperty(n) && n.keywordToken === ts.SyntaxKind.NewKeyword) found.newTarget = true;
     if ((ts.isFunctionLike(n) && !ts.isArrowFunction(n)) || ts.isClassLike(n)) return;
     ts.forEachChild(n, visit);
   };

@@ -1,0 +1,67 @@
+/**
+ * Suspensions in the remaining expression positions of issue 3: destructuring defaults and
+ * computed keys, class computed keys and extends, tagged templates, this/arguments/super.
+ */
+import { expect } from "chai";
+import { differential, nexts } from "../support/differential";
+import { load, IMPORTS } from "../support/load";
+
+const PRELUDE = `
+export function f(x: unknown) { log.push(["f", x]); return x; }
+export function tag(this: unknown, strings: TemplateStringsArray, ...values: unknown[]) { log.push(["tag", this === tagHost, [...strings], values]); return values.length; }
+export const tagHost = { tag };
+export function* gen3() { try { yield "a"; yield "b"; yield "c"; } finally { log.push("gen3 closed"); } }
+`;
+
+const cases: { name: string; body: string; steps?: unknown[] }[] = [
+  { name: "object pattern with yields in defaults and computed keys", body: `const { a = Y("da"), [Y("key")]: b, c = Y("dc"), ...rest } = f({ a: undefined, k: 2, c: 3, z: 9 }) as any; return [a, b, c, rest];`, steps: [0, "A", "k", 0, 0] },
+  { name: "array pattern with yields in defaults, holes and rest", body: `const [x = Y("dx"), , y = Y("dy"), ...zs] = [undefined, 1, 2, 3, 4] as any; return [x, y, zs];`, steps: [0, "X", 0, 0] },
+  { name: "array pattern stops its iterator early and closes it", body: `const [p = Y("d")] = gen3(); Y(p); return p;`, steps: [0, 0, 0] },
+  { name: "nested patterns", body: `const { o: { deep = Y("deep") }, arr: [first = Y("first")] } = { o: {}, arr: [] } as any; return [deep, first];`, steps: [0, "D", "F", 0] },
+  { name: "destructuring assignment to members and names", body: `const o: any = {}; let n: any; ({ a: o.x = Y("ox"), b: n = Y("n") } = { b: 5 } as any); [o.y = Y("oy"), n] = [undefined, Y("second")] as any; return [o, n];`, steps: [0, 1, "S", 2, 0] },
+  { name: "destructuring null throws TypeError", body: `const src: any = Y(null); const { a = Y("never") } = src; return a;`, steps: [0, null, 0] },
+  { name: "class with computed keys and extends that suspend", body: `class Base { base() { return "b"; } } const C = class extends (Y("base"), Base) { [Y("m")]() { return "m"; } static [Y("s")] = 1; }; const c: any = new C(); return [Object.getOwnPropertyNames(C.prototype), c.base(), (C as any).s];`, steps: [0, null, "meth", "s", 0] },
+  { name: "tagged templates, with a member tag keeping its receiver", body: `const a = tag\`x\${f(1)}y\${Y("v")}z\`; const b = tagHost.tag\`p\${Y("w")}q\`; return [a, b];`, steps: [0, "V", "W", 0] },
+];
+
+describe("differential: destructuring, classes and templates that suspend", () => {
+  for (const c of cases) {
+    it(c.name, () => {
+      const r = differential(c.body, nexts(...(c.steps ?? [0, 0, 0, 0, 0])), PRELUDE);
+      expect(r.stackless, r.output).to.deep.equal(r.native);
+    });
+  }
+});
+
+describe("this, arguments, new.target and super in bodies", () => {
+  it("an arrow body inside a method sees the method's this, arguments and super", () => {
+    const m = load(
+      IMPORTS +
+        `class Base { greet(x: string) { return "base " + x + " " + (this as any).name; } get kind() { return "basekind"; } }
+         export class Derived extends Base {
+           name = "D";
+           make(..._rest: unknown[]) {
+             return generator(() => { const a = super.greet(yield_("in")); const k = super.kind; return [a, k, arguments.length, this.name]; });
+           }
+         }`,
+    ).exports;
+    const g = new m.Derived().make(1, 2, 3);
+    expect(g.next().value).to.equal("in");
+    expect(g.next("X").value).to.deep.equal(["base X D", "basekind", 3, "D"]);
+  });
+
+  it("an arrow body sees the enclosing new.target", () => {
+    const m = load(IMPORTS + `export function Ctor(this: any) { const nt = new.target; this.c = coroutine(() => { yield_(new.target === nt && nt !== undefined); }); }`).exports;
+    expect(new m.Ctor().c.resume()).to.equal(true);
+  });
+
+  it("a function-expression body: this and new.target are undefined, arguments is [first input] or []", () => {
+    const m = load(
+      IMPORTS +
+        `export const withParam = () => generator(function (x: number) { yield_([arguments.length, arguments[0], this, new.target]); });
+         export const without = () => generator(function () { yield_(arguments.length); });`,
+    ).exports;
+    expect(m.withParam().next(5).value).to.deep.equal([1, 5, undefined, undefined]);
+    expect(m.without().next(5).value).to.equal(0);
+  });
+});
