@@ -17,6 +17,8 @@ const cases: { name: string; body: string; steps?: unknown[] }[] = [
   { name: "object pattern with yields in defaults and computed keys", body: `const { a = Y("da"), [Y("key")]: b, c = Y("dc"), ...rest } = f({ a: undefined, k: 2, c: 3, z: 9 }) as any; return [a, b, c, rest];`, steps: [0, "A", "k", 0, 0] },
   { name: "array pattern with yields in defaults, holes and rest", body: `const [x = Y("dx"), , y = Y("dy"), ...zs] = [undefined, 1, 2, 3, 4] as any; return [x, y, zs];`, steps: [0, "X", 0, 0] },
   { name: "array pattern stops its iterator early and closes it", body: `const [p = Y("d")] = gen3(); Y(p); return p;`, steps: [0, 0, 0] },
+  { name: "for…of head pattern with a yield_ in its default (found by the fuzzer, seed 2102)", body: `const out: any[] = []; for (let { r: c = Y(5) } of [0, { r: 1 }] as any[]) out.push(c); return out;`, steps: [0, "C", 0] },
+  { name: "a boxed binding assigned right after a resume stays in its environment (found by the fuzzer, seed 1256)", body: `const fns: any[] = []; for (let i = 0; i < 2; i++) { let s = Y(i); fns.push(() => (s &&= 4)); } return fns.map((q) => q());`, steps: [0, 1, 0, 0] },
   { name: "nested patterns", body: `const { o: { deep = Y("deep") }, arr: [first = Y("first")] } = { o: {}, arr: [] } as any; return [deep, first];`, steps: [0, "D", "F", 0] },
   { name: "destructuring assignment to members and names", body: `const o: any = {}; let n: any; ({ a: o.x = Y("ox"), b: n = Y("n") } = { b: 5 } as any); [o.y = Y("oy"), n] = [undefined, Y("second")] as any; return [o, n];`, steps: [0, 1, "S", 2, 0] },
   { name: "destructuring null throws TypeError", body: `const src: any = Y(null); const { a = Y("never") } = src; return a;`, steps: [0, null, 0] },

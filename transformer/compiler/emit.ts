@@ -117,7 +117,10 @@ export function emitClass(input: EmitInput): EmitOutput {
   }
 
   // ---- fields: machine variables live across a suspension, or reachable from closures ----
-  const live = liveIn(ts, blocks, graph, storage, embedded, (b) => isMachineVar(b) && b !== exploded.input, handlers);
+  const live = liveIn(ts, blocks, graph, storage, embedded, (b) => isMachineVar(b) && b !== exploded.input, handlers, (id) => {
+    const b = resolve(id);
+    return !!b && !exploded.boxed.has(b);
+  });
   const fieldVars = new Set<Binding>();
   for (const r of graph.resumeBlocks) for (const b of live.get(r) ?? []) fieldVars.add(b);
   const usedVars = new Set<Binding>();
@@ -267,11 +270,14 @@ export function emitClass(input: EmitInput): EmitOutput {
     return undefined;
   };
 
+  const suspensionCalls = new Set<TS.Node>(site.suspensions.map((s) => s.call));
   const rewrite = <T extends TS.Node>(node: T): T => {
     // depth of non-arrow functions around the visited node (where `this` is not the instance)
     let nested = 0;
     let arrowDepth = 0;
     const visit = (n: TS.Node): TS.Node => {
+      // Safety net: a suspension the exploder did not take apart must never reach the output.
+      if (suspensionCalls.has(n)) throw new Unsupported(n, "a suspension in this position");
       const replacement = input.replacements.get(n);
       if (replacement) return visit(replacement);
       const jump = embedded.get(n);

@@ -690,13 +690,10 @@ export class Exploder {
   }
 
   /** The assignment a `for…in/of` head makes each iteration. */
-  private iterationTarget(init: TS.ForInitializer): TS.Expression {
-    if (this.ts.isVariableDeclarationList(init)) {
-      const d = init.declarations[0];
-      return this.patternTarget(d.name);
-    }
-    if (this.has(init)) throw new Unsupported(init, "a suspension in a for…in/of target");
-    return init;
+  private assignIterationTarget(init: TS.ForInitializer, value: TS.Expression): void {
+    const target = this.ts.isVariableDeclarationList(init) ? init.declarations[0].name : init;
+    if (this.has(target)) this.destructure(target, value);
+    else this.emitExpr(this.assign(this.ts.isVariableDeclarationList(init) ? this.patternTarget(init.declarations[0].name) : init, value), init);
   }
 
   private explodeForOf(s: TS.ForOfStatement, labels: string[]): void {
@@ -719,7 +716,7 @@ export class Exploder {
     const close = this.addHandler({ kind: "close", iterator: this.bindingOf(iterator as TS.Identifier)!, parent: this.handler });
     this.withHandler(close, () => {
       this.enterScope(s);
-      this.emitExpr(this.assign(this.iterationTarget(s.initializer), f.createPropertyAccessExpression(this.cloneRef(step), "value")), s.initializer);
+      this.assignIterationTarget(s.initializer, f.createPropertyAccessExpression(this.cloneRef(step), "value"));
       this.loopBody(s.statement, labels, after, head, iterator);
     });
     this.goto(head);
@@ -739,7 +736,7 @@ export class Exploder {
     this.branch(f.createStrictEquality(key, f.createVoidZero()), after, body);
     this.mark(body);
     this.enterScope(s);
-    this.emitExpr(this.assign(this.iterationTarget(s.initializer), this.cloneRef(key)), s.initializer);
+    this.assignIterationTarget(s.initializer, this.cloneRef(key));
     this.loopBody(s.statement, labels, after, head);
     this.goto(head);
     this.mark(after);

@@ -100,6 +100,8 @@ export function liveIn(
   embedded: Map<TS.Node, EmbeddedJump>,
   tracked: (b: Binding) => boolean,
   handlers: Handler[],
+  /** Does assigning to this identifier overwrite its storage (not a property of a boxed environment)? */
+  kills: (id: TS.Identifier) => boolean = () => true,
 ): Map<BlockId, Set<Binding>> {
   const use = new Map<BlockId, Set<Binding>>();
   const def = new Map<BlockId, Set<Binding>>();
@@ -115,7 +117,7 @@ export function liveIn(
       if (ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) && s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(s.expression.left)) {
         collectReads(ts, s.expression.right, resolve, embedded, read);
         const target = resolve(s.expression.left);
-        if (target && tracked(target)) d.add(target);
+        if (target && tracked(target) && kills(s.expression.left)) d.add(target);
         continue;
       }
       collectReads(ts, s, resolve, embedded, read);
