@@ -276,7 +276,7 @@ export function forInKeys(object: unknown): { object: unknown; keys: string[]; i
 export function forInNext(walk: { object: unknown; keys: string[]; index: number }): string | undefined {
   while (walk.index < walk.keys.length) {
     const k = walk.keys[walk.index++];
-    if (k in (walk.object as object)) return k;
+    if (k in Object(walk.object)) return k;
   }
   return undefined;
 }

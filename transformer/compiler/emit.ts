@@ -278,6 +278,12 @@ export function emitClass(input: EmitInput): EmitOutput {
     const visit = (n: TS.Node): TS.Node => {
       // Safety net: a suspension the exploder did not take apart must never reach the output.
       if (suspensionCalls.has(n)) throw new Unsupported(n, "a suspension in this position");
+      if (ts.isPrivateIdentifier(n) && !declaredInside(ts, n, site.body)) {
+        throw new Unsupported(n, `the private name ${n.text} of an enclosing class (the body moves into a class of its own)`);
+      }
+      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === "eval" && !resolve(n.expression)) {
+        throw new Unsupported(n, "a direct eval (it would see the generated class's scope)");
+      }
       const replacement = input.replacements.get(n);
       if (replacement) return visit(replacement);
       const jump = embedded.get(n);
@@ -300,6 +306,7 @@ export function emitClass(input: EmitInput): EmitOutput {
       if (ts.isMetaProperty(n) && n.keywordToken === ts.SyntaxKind.NewKeyword && nested === 0) {
         return newTargetField ? member(false, newTargetField) : f.createVoidZero();
       }
+      if (nested === 0 && superField && isSuperWrite(ts, n)) throw new Unsupported(n, "an assignment to a `super` property in a body");
       if (nested === 0 && superField && (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && n.expression.kind === ts.SyntaxKind.SuperKeyword) {
         // super.x → this.outerSuper("x"), read through an accessor made at the site.
         const key = ts.isPropertyAccessExpression(n) ? f.createStringLiteral(n.name.text) : (visit(n.argumentExpression) as TS.Expression);
@@ -348,6 +355,7 @@ export function emitClass(input: EmitInput): EmitOutput {
         }
       }
       if (ts.isPropertyAccessExpression(n)) {
+        if (ts.isPrivateIdentifier(n.name)) visit(n.name); // the private-name check
         return f.updatePropertyAccessExpression(n, visit(n.expression) as TS.Expression, n.name);
       }
       if ((ts.isFunctionLike(n) || ts.isClassLike(n)) && exploded.boxed.size > 0) {
@@ -731,6 +739,24 @@ function accessorObject(ts: typeof TS, bindings: Binding[], ref: (b: Binding) =>
     }
   }
   return f.createObjectLiteralExpression(members, false);
+}
+
+/** An assignment or update whose target is `super.x` / `super[k]`. */
+function isSuperWrite(ts: typeof TS, n: TS.Node): boolean {
+  const isSuperMember = (e: TS.Expression) => (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) && e.expression.kind === ts.SyntaxKind.SuperKeyword;
+  if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return isSuperMember(n.left);
+  if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) {
+    return isSuperMember(n.operand);
+  }
+  return false;
+}
+
+/** Is private name `n` declared by a class inside `body` (so it stays valid where the body moves)? */
+function declaredInside(ts: typeof TS, n: TS.PrivateIdentifier, body: TS.Node): boolean {
+  for (let c: TS.Node | undefined = n.parent; c && c !== body; c = c.parent) {
+    if (ts.isClassLike(c) && c.members.some((m) => m.name && ts.isPrivateIdentifier(m.name) && m.name.text === n.text)) return true;
+  }
+  return false;
 }
 
 /** An expression whose evaluation runs no user code: names, literals, `this.field`, literals of those. */

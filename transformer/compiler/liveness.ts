@@ -117,7 +117,11 @@ export function liveIn(
       if (ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) && s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(s.expression.left)) {
         collectReads(ts, s.expression.right, resolve, embedded, read);
         const target = resolve(s.expression.left);
-        if (target && tracked(target) && kills(s.expression.left)) d.add(target);
+        if (target && tracked(target)) {
+          // Writing a property of a boxed binding's environment reads the environment.
+          if (kills(s.expression.left)) d.add(target);
+          else read(target);
+        }
         continue;
       }
       collectReads(ts, s, resolve, embedded, read);

@@ -1,0 +1,84 @@
+/**
+ * What the transformer cannot compile: diagnostic 70007 naming the construct, the marker left
+ * in place, and NOT_TRANSFORMED when it runs. Plus nesting, which it can.
+ */
+import { expect } from "chai";
+import { load, IMPORTS } from "../support/load";
+
+function compileError(src: string): { messages: string[]; run: () => unknown } {
+  const r = load(IMPORTS + src, { allowErrors: true });
+  return { messages: r.diagnostics.filter((d) => d.code === 70007).map((d) => String(d.messageText)), run: () => r.exports.make() };
+}
+
+const unsupported: [string, string, string][] = [
+  ["a direct eval", `export const make = () => coroutine(() => { eval("1"); yield_(1); });`, "direct eval"],
+  ["a private name of the enclosing class", `export class K { #x = 1; m() { return coroutine(() => { yield_(this.#x); }); } } export const make = () => new K().m();`, "private name #x"],
+  ["a suspension in a computed method name of an object literal", `export const make = () => coroutine(() => { const o = { [yield_(1)]() { return 1; } }; });`, "computed method name"],
+  ["a suspension in a parameter default", `export const make = () => coroutine((x = yield_(1)) => { yield_(x); });`, "parameter default"],
+  ["a suspension in a catch binding default", `export const make = () => coroutine(() => { try { } catch ({ a = yield_(1) }: any) { } });`, "catch binding"],
+  ["a body with two parameters", `export const make = () => coroutine((a: number, b: number) => { yield_(a + b); });`, "more than one parameter"],
+  ["super assignment", `class B {} export class D extends B { m() { return coroutine(() => { super.x = yield_(1); }); } } export const make = () => new D().m();`, "super"],
+];
+
+describe("unsupported constructs: 70007, and NOT_TRANSFORMED at run time", () => {
+  for (const [name, src, words] of unsupported) {
+    it(name, () => {
+      const r = compileError(src);
+      expect(r.messages.length, "one 70007").to.equal(1);
+      expect(r.messages[0]).to.contain(words);
+      expect(r.messages[0]).to.contain("NOT_TRANSFORMED");
+      let code: string | undefined;
+      try {
+        const inst = r.run() as { resume(x?: unknown): unknown };
+        inst.resume(0);
+      } catch (e) {
+        code = (e as { code?: string }).code;
+      }
+      expect(code).to.equal("NOT_TRANSFORMED");
+    });
+  }
+});
+
+describe("nesting", () => {
+  it("a coroutine created inside another coroutine's body, capturing its locals", () => {
+    const m = load(
+      IMPORTS +
+        `export const make = () => generator(() => {
+          let scale = yield_<number>("scale?");
+          const inner = coroutine((x: number) => { for (;;) x = yield_<number>(x * scale); });
+          inner.resume(0);
+          scale = 10;
+          return [inner.resume(2), inner.resume(3)];
+        });`,
+    ).exports;
+    const g = m.make();
+    expect(g.next().value).to.equal("scale?");
+    expect(g.next(3).value).to.deep.equal([20, 30]);
+  });
+
+  it("coroutines created in a loop are independent, many instances of one site side by side", () => {
+    const m = load(
+      IMPORTS +
+        `export const make = () => generator(() => {
+          const all = [];
+          for (let i = 1; i <= 3; i++) all.push(coroutine((x: number) => { let n = x * i; for (;;) n += yield_<number>(n); }));
+          const firsts = all.map((c) => c.resume(1));
+          yield_(firsts);
+          return all.map((c) => c.resume(100));
+        });`,
+    ).exports;
+    const g = m.make();
+    expect(g.next().value).to.deep.equal([1, 2, 3]);
+    expect(g.next().value).to.deep.equal([101, 102, 103]);
+  });
+
+  it("a generator delegating to another stackless generator with yield_.from", () => {
+    const m = load(
+      IMPORTS +
+        `const inner = () => generator(() => { const a = yield_<number>(1); yield_(a * 2); return "inner"; });
+         export const make = () => generator(() => { const r = yield_.from(inner()); yield_(r); });`,
+    ).exports;
+    const g = m.make();
+    expect([g.next().value, g.next(21).value, g.next().value, g.next().done]).to.deep.equal([1, 42, "inner", true]);
+  });
+});
