@@ -28,7 +28,8 @@ export function transformer(program?: TS.Program, options: StacklessOptions = {}
   const ts = options.ts ?? defaultTs();
   const rootDir = program?.getCurrentDirectory();
   return () => (file) => {
-    if (file.isDeclarationFile) return file;
+    // Markers come from an import of "stackless": a file that never says so has nothing to do.
+    if (file.isDeclarationFile || !file.text.includes("stackless")) return file;
     try {
       return transformFile(ts, file, {
         rootDir,

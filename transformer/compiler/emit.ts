@@ -561,7 +561,7 @@ export function emitClass(input: EmitInput): EmitOutput {
   };
 
   // Entries first, in state order, then the join cases they reach.
-  const caseClauses: TS.CaseClause[] = [];
+  const caseClauses: TS.CaseOrDefaultClause[] = [];
   const emitted = new Set<BlockId>();
   /** Statements that send exception `error` (an identifier) to handler `h`. */
   const route = (h: number | undefined, error: string): TS.Statement[] => {
@@ -578,6 +578,12 @@ export function emitClass(input: EmitInput): EmitOutput {
     return [set(handler.completion, f.createNumericLiteral(1)), set(handler.value, f.createIdentifier(error)), ...jumpTo(handler.entry)];
   };
 
+  const runningStatement = (): TS.Statement => {
+    const running = f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(f.createThis(), "_state"), f.createPrefixMinus(f.createNumericLiteral(1))));
+    ts.addSyntheticTrailingComment(running, ts.SyntaxKind.MultiLineCommentTrivia, " Running ", false);
+    return running;
+  };
+
   const emitCase = (id: BlockId, label: number): void => {
     if (emitted.has(id)) return;
     emitted.add(id);
@@ -588,6 +594,8 @@ export function emitClass(input: EmitInput): EmitOutput {
       // Exceptions in this code go to the body's own catch/finally (or close a for…of iterator).
       body = [f.createTryStatement(f.createBlock(body, true), f.createCatchClause(errorName, f.createBlock(route(caseHandler, errorName), true)), undefined)];
     }
+    // Entered from outside (a resume, throw() or return()): the instance is Running from here.
+    if (isEntry(id)) body.unshift(runningStatement());
     const clause = f.createCaseClause(f.createNumericLiteral(label), body);
     const name =
       label <= lastResumable ? states[label] : throwEntries.includes(label) ? `throw() at ${states[throwEntries.indexOf(label)]}` : returnEntries.includes(label) ? `return() at ${states[returnEntries.indexOf(label)]}` : `join`;
@@ -608,24 +616,6 @@ export function emitClass(input: EmitInput): EmitOutput {
     f.createVariableDeclarationList([f.createVariableDeclaration(stateName, undefined, undefined, f.createPropertyAccessExpression(f.createThis(), "_state"))], usesDispatch ? ts.NodeFlags.Let : ts.NodeFlags.Const),
   );
   resumeBody.push(stateDecl);
-  const fail = f.createReturnStatement(f.createCallExpression(input.runtime("resumeFailed"), undefined, [f.createThis()]));
-  const outOfRange = f.createLogicalOr(
-    f.createLessThan(f.createIdentifier(stateName), f.createNumericLiteral(0)),
-    f.createGreaterThan(f.createIdentifier(stateName), f.createNumericLiteral(lastResumable)),
-  );
-  if (lastEntry > doneState) {
-    // States after Done are the throw()/return() entries, set only by the runtime just before resuming.
-    const notEntry = f.createLogicalOr(
-      f.createLessThanEquals(f.createIdentifier(stateName), f.createNumericLiteral(doneState)),
-      f.createGreaterThan(f.createIdentifier(stateName), f.createNumericLiteral(lastEntry)),
-    );
-    resumeBody.push(f.createIfStatement(outOfRange, f.createIfStatement(notEntry, fail)));
-  } else {
-    resumeBody.push(f.createIfStatement(outOfRange, fail));
-  }
-  const running = f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(f.createThis(), "_state"), f.createPrefixMinus(f.createNumericLiteral(1))));
-  ts.addSyntheticTrailingComment(running, ts.SyntaxKind.MultiLineCommentTrivia, " Running ", false);
-  resumeBody.push(running);
   const locals = [...localOf.values()];
   if (outputName) locals.push(outputName);
   if (locals.length) resumeBody.push(f.createVariableStatement(undefined, f.createVariableDeclarationList(locals.map((n) => f.createVariableDeclaration(n)), ts.NodeFlags.Let)));
@@ -638,6 +628,9 @@ export function emitClass(input: EmitInput): EmitOutput {
       ),
     );
   }
+  // A state with no case (Done, Running, Panicked) falls out of the switch to resumeFailed, which
+  // raises the right error outside the try, so the instance's state is left as it was.
+  if (usesDispatch) caseClauses.push(f.createDefaultClause([f.createBreakStatement(dispatchLabel)]));
   const sw = f.createSwitchStatement(f.createIdentifier(stateName), f.createCaseBlock(caseClauses));
   const dispatch: TS.Statement = usesDispatch ? f.createLabeledStatement(dispatchLabel, f.createForStatement(undefined, undefined, undefined, sw)) : sw;
   const panicked = f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(f.createThis(), "_state"), f.createPrefixMinus(f.createNumericLiteral(2))));
@@ -649,6 +642,7 @@ export function emitClass(input: EmitInput): EmitOutput {
       undefined,
     ),
   );
+  resumeBody.push(f.createReturnStatement(f.createCallExpression(input.runtime("resumeFailed"), undefined, [f.createThis()])));
   const resumeMethod = f.createMethodDeclaration(
     undefined,
     undefined,
@@ -762,6 +756,7 @@ function declaredInside(ts: typeof TS, n: TS.PrivateIdentifier, body: TS.Node): 
 /** An expression whose evaluation runs no user code: names, literals, `this.field`, literals of those. */
 function isPure(ts: typeof TS, e: TS.Expression): boolean {
   if (isSideEffectFree(ts, e) || e.kind === ts.SyntaxKind.ThisKeyword) return true;
+  if (ts.isPrefixUnaryExpression(e) && ts.isNumericLiteral(e.operand)) return true;
   if (ts.isPropertyAccessExpression(e)) return e.expression.kind === ts.SyntaxKind.ThisKeyword;
   if (ts.isArrayLiteralExpression(e)) return e.elements.every((x) => !ts.isSpreadElement(x) && isPure(ts, x));
   if (ts.isObjectLiteralExpression(e)) return e.properties.every((p) => ts.isPropertyAssignment(p) && !ts.isComputedPropertyName(p.name) && isPure(ts, p.initializer));

@@ -121,6 +121,7 @@ function isInside(node: TS.Node, ancestor: TS.Node): boolean {
 /** Bindings of enclosing functions that the body (or anything inside it) refers to. */
 function capturesOf(ts: typeof TS, site: Site, bind: BindResult): Capture[] {
   const seen = new Map<Binding, Capture>();
+  const siteStart = site.call.getStart();
   const visit = (n: TS.Node): void => {
     if (ts.isIdentifier(n)) {
       const b = bind.refs.get(n);
@@ -129,7 +130,7 @@ function capturesOf(ts: typeof TS, site: Site, bind: BindResult): Capture[] {
         // Initialised before the site runs (not the variable the site initialises: TDZ).
         let decl: TS.Node | undefined = b.declaration;
         while (decl && decl.parent && (ts.isBindingElement(decl.parent) || ts.isObjectBindingPattern(decl.parent) || ts.isArrayBindingPattern(decl.parent) || ts.isVariableDeclaration(decl.parent))) decl = decl.parent;
-        const declaredBefore = !!decl && decl.end <= site.call.getStart();
+        const declaredBefore = !!decl && decl.end <= siteStart;
         seen.set(b, { binding: b, byValue: !b.assigned && (hoisted || declaredBefore) });
       }
     }
