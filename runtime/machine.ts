@@ -88,6 +88,7 @@ function isJsonSafe(v: unknown, seen: Set<object>): boolean {
         const proto = Object.getPrototypeOf(v);
         ok =
           (proto === Object.prototype || proto === null) &&
+          Object.getOwnPropertySymbols(v).length === 0 &&
           Object.keys(v).every((k) => isJsonSafe((v as Record<string, unknown>)[k], seen));
       }
       seen.delete(v);
@@ -172,7 +173,10 @@ export abstract class Machine {
       return this.returnResult(value);
     }
     this._state = entry;
-    return this.resume(value);
+    const result = this.resume(value);
+    // coroutine.loop: a return that completes the body starts it again; return() abandons it.
+    if (this._state === 0) this._state = last + 1;
+    return result;
   }
 
   [Symbol.dispose](): void {

@@ -10,6 +10,7 @@ export function f(x: unknown) { log.push(["f", x]); return x; }
 export function boom(msg: string): never { log.push(["boom", msg]); throw new Error(msg); }
 export function* counting(n: number) { try { for (let i = 0; i < n; i++) yield i; } finally { log.push("counting closed"); } }
 export function res(name: string) { return { [Symbol.dispose]() { log.push(["dispose", name]); } }; }
+export function closeThrows() { let i = 0; return { [Symbol.iterator]() { return this; }, next() { return { value: i++, done: false }; }, return() { log.push("return called"); throw new Error("close failed"); } }; }
 export function badRes(name: string) { return { [Symbol.dispose]() { log.push(["dispose", name]); throw new Error("dispose " + name); } }; }
 `;
 
@@ -38,6 +39,8 @@ const cases: { name: string; body: string; steps?: Step[] }[] = [
   { name: "catch with destructuring", body: `try { Y(1); throw { code: 7, msg: "m" }; } catch ({ code, msg }: any) { Y([code, msg]); }` },
   { name: "yield_ in catch parameter scope and rethrow", body: `try { try { boom("first"); } catch (e) { Y("c1"); throw e; } } catch (e2: any) { Y(e2.message); }` },
   { name: "exception in finally replaces the completion", body: `try { try { Y(1); return 1; } finally { boom("from finally"); } } catch (e: any) { Y(e.message); }` },
+  { name: "break out of for…of whose return() throws calls it once", body: `try { for (const x of closeThrows()) { Y(x); if (x === 1) break; } } catch (e: any) { Y(e.message); }` },
+  { name: "return() in for…of whose return() throws calls it once", body: `for (const x of closeThrows()) Y(x);`, steps: [{ next: 0 }, { return: "R" }, { next: 0 }] },
   { name: "using disposes at scope exit, in reverse order", body: `{ using a = res("a"), b = res("b"); Y(1); f("body"); } Y(2);` },
   { name: "using disposes on exception and on return()", body: `{ using a = res("a"); Y(1); boom("x"); }` },
   { name: "using: return() disposes", body: `{ using a = res("a"); Y(1); Y(2); }`, steps: [{ next: 0 }, { next: 0 }, { return: "R" }] },

@@ -54,6 +54,13 @@ describe("this, arguments, new.target and super in bodies", () => {
     expect(g.next("X").value).to.deep.equal(["base X D", "basekind", 3, "D"]);
   });
 
+  it("arguments of a function-expression body survives suspensions", () => {
+    const m = load(IMPORTS + `export const make = () => generator(function (x: number) { yield_(0); return [arguments.length, arguments[0]]; });`).exports;
+    const g = m.make();
+    g.next(7);
+    expect(g.next().value).to.deep.equal([1, 7]);
+  });
+
   it("an arrow body sees the enclosing new.target", () => {
     const m = load(IMPORTS + `export function Ctor(this: any) { const nt = new.target; this.c = coroutine(() => { yield_(new.target === nt && nt !== undefined); }); }`).exports;
     expect(new m.Ctor().c.resume()).to.equal(true);

@@ -103,6 +103,26 @@ describe("coroutine(): yield is an expression", () => {
     expect(c.resume(2)).to.equal("ALREADY_RUNNING");
   });
 
+  it("a marker called through a cast is still a marker", () => {
+    const m = mod(`export const make = () => (coroutine as any)((x: number) => { yield_(x * 2); });`);
+    expect(m.make().resume(21)).to.equal(42);
+  });
+
+  it("return() on coroutine.loop with a pending finally ends in Done", () => {
+    const m = mod(`export const log: string[] = []; export const make = () => coroutine.loop((x: number) => { try { yield_(x); } finally { log.push("fin"); } });`);
+    const l = m.make();
+    l.resume(1);
+    l.return();
+    expect([l.state, l.done, m.log]).to.deep.equal(["Done", true, ["fin"]]);
+  });
+
+  it("snapshot() refuses a local with symbol keys (a using resource)", () => {
+    const m = mod(`export const make = () => coroutine(() => { using r = { [Symbol.dispose]() {} }; yield_(1); });`);
+    const c = m.make();
+    c.resume(0);
+    expect(codeOf(() => c.snapshot())).to.equal("NOT_SERIALIZABLE");
+  });
+
   it("a TypeScript this-parameter is not an input", () => {
     const m = mod(`export const make = () => coroutine(function (this: unknown, x: number) { yield_(x + 1); return this; });`);
     const c = m.make();

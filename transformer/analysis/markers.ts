@@ -68,7 +68,9 @@ export function findMarkerImports(ts: typeof TS, file: TS.SourceFile, bind: Bind
 
 /** "coroutine.loop", "yield_.from", … for a callee that names a stackless export; else undefined. */
 export function calleeName(ts: typeof TS, expr: TS.Expression, bind: BindResult, imports: MarkerImports): string | undefined {
-  while (ts.isParenthesizedExpression(expr) || ts.isNonNullExpression(expr)) expr = expr.expression;
+  while (ts.isParenthesizedExpression(expr) || ts.isNonNullExpression(expr) || ts.isAsExpression(expr) || ts.isSatisfiesExpression(expr) || ts.isTypeAssertionExpression(expr)) {
+    expr = expr.expression;
+  }
   if (ts.isIdentifier(expr)) {
     const b = bind.refs.get(expr);
     return b ? imports.named.get(b) : undefined;

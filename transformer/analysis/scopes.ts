@@ -79,7 +79,7 @@ export function isFunctionLike(ts: typeof TS, node: TS.Node): node is TS.Signatu
 }
 
 /** let, const, using (and await using) or var, from a declaration list's flags. */
-export function declarationKind(ts: typeof TS, list: TS.VariableDeclarationList): "var" | "let" | "const" | "using" {
+export function declarationKind(list: TS.VariableDeclarationList): "var" | "let" | "const" | "using" {
   // NodeFlags: Let = 1, Const = 2, Using = 4, AwaitUsing = Using | Const.
   const k = list.flags & 7;
   if (k === 1) return "let";
@@ -132,7 +132,7 @@ export function bindFile(ts: typeof TS, file: TS.SourceFile): BindResult {
   }
 
   function varKind(list: TS.VariableDeclarationList): BindingKind {
-    return declarationKind(ts, list);
+    return declarationKind(list);
   }
 
   // ---- pass 1: scopes and declarations -----------------------------------------------------

@@ -151,6 +151,12 @@ export function emitClass(input: EmitInput): EmitOutput {
     else usedVars.add(h.completion).add(h.value);
   }
   for (const b of usedVars) if (b.captured && b !== exploded.input) fieldVars.add(b);
+  // `arguments` of a function-expression body is read through rewritten identifiers the
+  // liveness walk cannot see: keep it in a field.
+  if (exploded.argumentsVar) {
+    usedVars.add(exploded.argumentsVar);
+    fieldVars.add(exploded.argumentsVar);
+  }
 
   // ---- names ----
   const taken = new Set(input.reservedNames);
@@ -236,7 +242,6 @@ export function emitClass(input: EmitInput): EmitOutput {
     if (t.throwEntry !== undefined) resumeEntries.add(t.throwEntry);
     if (t.returnEntry !== undefined) resumeEntries.add(t.returnEntry);
   }
-  const lastEntry = nextLabel - 1;
   const isEntry = (id: BlockId) => id === 0 || graph.resumeBlocks.has(id) || resumeEntries.has(id);
   const embeddedTargets = new Set<BlockId>();
   for (const id of graph.reachable) for (const t of blocks[id].embeddedJumps) embeddedTargets.add(t);

@@ -16,6 +16,22 @@ import type { Site, Suspension } from "../analysis/markers";
 import type { Block, BlockId, EmbeddedJump, Handler, Terminator } from "./ir";
 import { COMPLETION_NORMAL, COMPLETION_RETURN, COMPLETION_THROW, LeapManager, type FinallyFrame } from "./leap";
 
+/** An `await` (expression, for await, await using) of the body itself, not of a nested function. */
+function findAwait(ts: typeof TS, body: TS.Node): TS.Node | undefined {
+  let found: TS.Node | undefined;
+  const visit = (n: TS.Node): void => {
+    if (found) return;
+    if (ts.isAwaitExpression(n) || (ts.isForOfStatement(n) && n.awaitModifier) || (ts.isVariableDeclarationList(n) && (n.flags & 7) === 6)) {
+      found = n;
+      return;
+    }
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
 function usesArguments(ts: typeof TS, body: TS.FunctionExpression): boolean {
   let found = false;
   const visit = (n: TS.Node): void => {
@@ -122,7 +138,7 @@ export class Exploder {
 
   private emitExpr(e: TS.Expression, at?: TS.Node): void {
     // A bare reference or literal has no effect worth keeping.
-    if (this.ts.isIdentifier(e) || this.ts.isLiteralExpression(e) || e.kind === this.ts.SyntaxKind.VoidExpression && this.isStableValue(e)) return;
+    if (this.ts.isIdentifier(e) || this.ts.isLiteralExpression(e) || (this.ts.isVoidExpression(e) && this.isStableValue(e))) return;
     const s = this.f.createExpressionStatement(e);
     if (at) this.ts.setTextRange(s, at);
     this.emit(s);
@@ -209,6 +225,10 @@ export class Exploder {
     this.flatten(body);
     if (ts.isBlock(body.body)) this.flatten(body.body);
 
+    if (body.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) throw new Unsupported(body, "an async body (use future() with await_)");
+    if (ts.isFunctionExpression(body) && body.asteriskToken) throw new Unsupported(body, "a function* body (write a plain function and yield_)");
+    const awaiting = findAwait(ts, body);
+    if (awaiting) throw new Unsupported(awaiting, "`await` in a body (bodies are not async; use await_ in a future body)");
     // A TypeScript `this` parameter only types `this`; it is not an input.
     const params = body.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === "this"));
     if (params.length > 1) throw new Unsupported(params[1], "a body with more than one parameter (a resume takes one input)");
@@ -284,7 +304,7 @@ export class Exploder {
     if (hoist) for (const s of stmts) if (this.ts.isFunctionDeclaration(s) && s.body && s.name) this.emitFunctionDeclaration(s);
     for (let i = 0; i < stmts.length; i++) {
       const s = stmts[i];
-      if (this.ts.isVariableStatement(s) && declarationKind(this.ts, s.declarationList) === "using") {
+      if (this.ts.isVariableStatement(s) && declarationKind(s.declarationList) === "using") {
         // The rest of the block is protected: the resources are disposed when it is left.
         return this.explodeUsing(s.declarationList.declarations, 0, stmts.slice(i + 1));
       }
@@ -363,8 +383,10 @@ export class Exploder {
   private explodeStatement(s: TS.Statement, labels: string[] = []): void {
     const { ts } = this;
     if (ts.isFunctionDeclaration(s)) return; // hoisted by explodeStatements
-    if (ts.isVariableStatement(s)) return this.explodeDeclarationList(s.declarationList, s);
+    if (ts.isVariableStatement(s)) return this.explodeDeclarationList(s.declarationList);
+    if (ts.isEnumDeclaration(s) || ts.isModuleDeclaration(s)) throw new Unsupported(s, `a TypeScript ${ts.isEnumDeclaration(s) ? "enum" : "namespace"} declaration in a body`);
     if (ts.isClassDeclaration(s)) {
+      if (s.modifiers?.some((m) => ts.isDecorator(m))) throw new Unsupported(s, "a decorated class declaration in a body");
       if (!s.name) return;
       const cls = this.has(s) ? this.explodeClass(s) : this.f.createClassExpression(undefined, this.f.createIdentifier(s.name.text), s.typeParameters, s.heritageClauses, s.members);
       this.ts.setTextRange(cls, s);
@@ -670,7 +692,7 @@ export class Exploder {
     this.flatten(s, true);
     this.enterScope(s);
     if (s.initializer) {
-      if (this.ts.isVariableDeclarationList(s.initializer)) this.explodeDeclarationList(s.initializer, s.initializer);
+      if (this.ts.isVariableDeclarationList(s.initializer)) this.explodeDeclarationList(s.initializer);
       else this.emitExpr(this.explode(s.initializer, true), s.initializer);
     }
     this.copyScope(s);
@@ -785,9 +807,9 @@ export class Exploder {
 
   // ---- declarations ------------------------------------------------------------------------
 
-  private explodeDeclarationList(list: TS.VariableDeclarationList, at: TS.Node): void {
+  private explodeDeclarationList(list: TS.VariableDeclarationList): void {
     const { ts, f } = this;
-    const declKind = declarationKind(ts, list);
+    const declKind = declarationKind(list);
     if (declKind === "using") throw new Unsupported(list, "a `using` declaration");
     const isVar = declKind === "var";
     for (const d of list.declarations) {
@@ -955,11 +977,11 @@ export class Exploder {
     const visit = (node: TS.Node): TS.Node => {
       // Nested functions and classes keep their own var/return; identifiers are rewritten at emit.
       if (ts.isFunctionLike(node) || ts.isClassLike(node)) return node;
-      if (ts.isVariableStatement(node) && declarationKind(ts, node.declarationList) === "var") {
+      if (ts.isVariableStatement(node) && declarationKind(node.declarationList) === "var") {
         const e = this.varListToExpression(node.declarationList, visit);
         return e ? ts.setTextRange(f.createExpressionStatement(e), node) : ts.setTextRange(f.createEmptyStatement(), node);
       }
-      if ((ts.isForStatement(node) && node.initializer && ts.isVariableDeclarationList(node.initializer) && declarationKind(ts, node.initializer) === "var")) {
+      if ((ts.isForStatement(node) && node.initializer && ts.isVariableDeclarationList(node.initializer) && declarationKind(node.initializer) === "var")) {
         loops++;
         breakables++;
         const init = this.varListToExpression(node.initializer as TS.VariableDeclarationList, visit);
@@ -974,7 +996,7 @@ export class Exploder {
         breakables--;
         return r;
       }
-      if ((ts.isForInStatement(node) || ts.isForOfStatement(node)) && ts.isVariableDeclarationList(node.initializer) && declarationKind(ts, node.initializer) === "var") {
+      if ((ts.isForInStatement(node) || ts.isForOfStatement(node)) && ts.isVariableDeclarationList(node.initializer) && declarationKind(node.initializer) === "var") {
         loops++;
         breakables++;
         const target = this.patternTarget(node.initializer.declarations[0].name);
@@ -1034,8 +1056,20 @@ export class Exploder {
   }
 
   /** `__stackless.closeIterator(it)` for each iterator a jump leaves. */
+  /**
+   * `__stackless.closeIterator((closing = it, it = undefined, closing))` for each iterator a jump
+   * leaves: cleared first, so that if its return() throws, the loop's exception handler does not
+   * close it a second time.
+   */
   private closeIterators(iterators: TS.Expression[]): TS.Statement[] {
-    return iterators.map((it) => this.f.createExpressionStatement(this.f.createCallExpression(this.runtime("closeIterator"), undefined, [this.cloneRef(it)])));
+    const { f } = this;
+    return iterators.map((it) => {
+      const closing = this.newTemp("closing");
+      const take = f.createParenthesizedExpression(
+        f.createComma(f.createComma(this.assign(this.ref(closing), this.cloneRef(it)), this.assign(this.cloneRef(it), f.createVoidZero())), this.ref(closing)),
+      );
+      return f.createExpressionStatement(f.createCallExpression(this.runtime("closeIterator"), undefined, [take]));
+    });
   }
 
   private placeholder(jump: EmbeddedJump, at: TS.Node): TS.Statement {
@@ -1155,6 +1189,7 @@ export class Exploder {
       case ts.SyntaxKind.DeleteExpression:
         return f.createDeleteExpression(this.explodeReferenceTarget((e as TS.DeleteExpression).expression));
       case ts.SyntaxKind.ClassExpression:
+        if ((e as TS.ClassExpression).modifiers?.some((m) => ts.isDecorator(m))) throw new Unsupported(e, "a suspension in a decorated class");
         return this.explodeClass(e as TS.ClassExpression);
       case ts.SyntaxKind.AwaitExpression:
         throw new Unsupported(e, "`await` in a body (bodies are not async; use await_ in a future body)");
