@@ -41,6 +41,7 @@ const cases: { name: string; body: string; steps?: Step[] }[] = [
   { name: "exception in finally replaces the completion", body: `try { try { Y(1); return 1; } finally { boom("from finally"); } } catch (e: any) { Y(e.message); }` },
   { name: "break out of for…of whose return() throws calls it once", body: `try { for (const x of closeThrows()) { Y(x); if (x === 1) break; } } catch (e: any) { Y(e.message); }` },
   { name: "return() in for…of whose return() throws calls it once", body: `for (const x of closeThrows()) Y(x);`, steps: [{ next: 0 }, { return: "R" }, { next: 0 }] },
+  { name: "return from a native for…of inside an exploded one closes the inner iterator first (fuzzer seed 1014513)", body: `for (const a of counting(3)) { for (const b of [1, 2]) { try { if (b === 2) return "out"; } finally { f(["native finally", a, b]); } } Y(a); }`, steps: [{ next: 0 }, { next: 0 }] },
   { name: "using disposes at scope exit, in reverse order", body: `{ using a = res("a"), b = res("b"); Y(1); f("body"); } Y(2);` },
   { name: "using disposes on exception and on return()", body: `{ using a = res("a"); Y(1); boom("x"); }` },
   { name: "using: return() disposes", body: `{ using a = res("a"); Y(1); Y(2); }`, steps: [{ next: 0 }, { next: 0 }, { return: "R" }] },

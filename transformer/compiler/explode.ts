@@ -412,7 +412,7 @@ export class Exploder {
     if (ts.isReturnStatement(s)) {
       return this.emitReturn(s.expression ? this.explode(s.expression) : undefined, s);
     }
-    if (!this.has(s)) {
+    if (!this.has(s) && !this.leavesThroughNativeCleanup(s)) {
       if (ts.isIterationStatement(s, false) && labels.length > 0) {
         // Keep the labels on a native loop.
         let wrapped: TS.Statement = s;
@@ -463,6 +463,33 @@ export class Exploder {
       default:
         throw new Unsupported(s, `a suspension inside ${ts.SyntaxKind[s.kind]}`);
     }
+  }
+
+  /**
+   * Does `s` hold a return (or a break/continue out of it) that would leave a native for…of,
+   * try…finally or using block inside it, while the exploded code around has cleanups of its own?
+   * Then `s` is exploded too, so the cleanups run innermost first, as JavaScript orders them.
+   */
+  private leavesThroughNativeCleanup(s: TS.Statement): boolean {
+    const { ts } = this;
+    if (!this.leaps.frames.some((fr) => fr.kind === "finally" || (fr.kind === "loop" && fr.iterator))) return false;
+    let found = false;
+    const visit = (n: TS.Node, cleanups: number, ownLabels: string[], loops: number): void => {
+      if (found || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+      if (cleanups > 0 && (ts.isReturnStatement(n) || (ts.isBreakOrContinueStatement(n) && (n.label ? !ownLabels.includes(n.label.text) : loops === 0)))) {
+        found = true;
+        return;
+      }
+      const protects =
+        ts.isForOfStatement(n) ||
+        (ts.isTryStatement(n) && !!n.finallyBlock) ||
+        ((ts.isBlock(n) || ts.isCaseClause(n) || ts.isDefaultClause(n)) && (n as TS.Block).statements.some((x) => ts.isVariableStatement(x) && declarationKind(x.declarationList) === "using"));
+      const labels = ts.isLabeledStatement(n) ? [...ownLabels, n.label.text] : ownLabels;
+      const inLoop = ts.isIterationStatement(n, false) || ts.isSwitchStatement(n) ? loops + 1 : loops;
+      ts.forEachChild(n, (c) => visit(c, cleanups + (protects ? 1 : 0), labels, inLoop));
+    };
+    visit(s, 0, [], 0);
+    return found;
   }
 
   private emitReturn(value: TS.Expression | undefined, node: TS.Node | undefined): void {
