@@ -786,6 +786,7 @@ function isValueIdentifier(ts: typeof TS, n: TS.Identifier): boolean {
  * Returns whether the flag is needed.
  */
 function markFirstYields(blocks: Block[], graph: { reachable: Set<BlockId>; resumeBlocks: Set<BlockId> }): boolean {
+  /** Blocks reachable from `starts`; `throughSuspensions`: also past a suspend into its resume block. */
   const walk = (starts: BlockId[], throughSuspensions: boolean): Set<BlockId> => {
     const seen = new Set<BlockId>(starts);
     const work = [...starts];
@@ -795,8 +796,7 @@ function markFirstYields(blocks: Block[], graph: { reachable: Set<BlockId>; resu
       const next: BlockId[] = [...b.embeddedJumps];
       if (t?.kind === "goto") next.push(t.target);
       if (t?.kind === "branch") next.push(t.whenTrue, t.whenFalse);
-      if (t?.kind === "suspend") next.push(t.resume); // the first yield_ runs on into its resume block
-      void throughSuspensions;
+      if (t?.kind === "suspend" && throughSuspensions) next.push(t.resume);
       for (const n of next) {
         if (!seen.has(n)) {
           seen.add(n);
@@ -807,21 +807,7 @@ function markFirstYields(blocks: Block[], graph: { reachable: Set<BlockId>; resu
     return seen;
   };
   // Blocks that run before any yield_ has run: from Start, not past a suspend.
-  const beforeAny = new Set<BlockId>([0]);
-  const work = [0];
-  while (work.length) {
-    const b = blocks[work.pop()!];
-    const t = b.term;
-    const next: BlockId[] = [...b.embeddedJumps];
-    if (t?.kind === "goto") next.push(t.target);
-    if (t?.kind === "branch") next.push(t.whenTrue, t.whenFalse);
-    for (const n of next) {
-      if (!beforeAny.has(n)) {
-        beforeAny.add(n);
-        work.push(n);
-      }
-    }
-  }
+  const beforeAny = walk([0], false);
   // Blocks that run after some yield_ has run: everything reachable from a resume block.
   const resumes: BlockId[] = [];
   for (const id of graph.reachable) {
