@@ -4,14 +4,33 @@
  * well-formedness check (scoping, TDZ, labels, break/continue targets) that the shrinker uses to
  * discard candidates that would not be valid programs.
  *
- * Everything a body can touch from outside is passed to `make(t, log, it, m)`:
+ * Everything a body can touch from outside is passed to `make(t, log, it, m, gn, dsp, ck, st)`:
  *   t(tag, ...args)  logs `tag(arg,…)` to `log` and returns its last argument (evaluation order)
  *   log              the log array itself (bodies may `log.push(x)` directly)
  *   it(tag, n)       an iterable over 0..n-1 that logs `tag.next` / `tag.return` (iterator closing)
  *   m(e)             a caught value's message (`e.message` for errors, else the value)
+ *   gn(tag, n, mode) a native generator (function*) with try/catch/finally that logs what it is
+ *                    sent, thrown and asked to return: the inner side of `yield*` / `yield_.from`
+ *   dsp(tag, mode, x) a disposable for `using` that logs its creation and disposal (mode 1: its
+ *                    disposal throws)
+ *   ck(tag, C)       logs the own keys of a class's prototype (computed method names) and returns C
+ *   st(name, v)      native form only, with the `labels` feature: records the state name the next
+ *                    suspension is expected to have, and returns v (see stateNames)
  */
 
-export type FeatureName = "base" | "try" | "closures" | "drive" | "destructuring" | "iterators" | "fnexpr";
+export type FeatureName =
+  | "base"
+  | "try"
+  | "closures"
+  | "drive"
+  | "destructuring"
+  | "iterators"
+  | "fnexpr"
+  | "vars"
+  | "using"
+  | "delegate"
+  | "labels"
+  | "clone";
 export const ALL_FEATURES: readonly FeatureName[] = [
   "base",
   "try",
@@ -20,6 +39,11 @@ export const ALL_FEATURES: readonly FeatureName[] = [
   "destructuring",
   "iterators",
   "fnexpr",
+  "vars",
+  "using",
+  "delegate",
+  "labels",
+  "clone",
 ];
 export type Features = Record<FeatureName, boolean>;
 
@@ -93,7 +117,42 @@ export type Expr =
   /** log.push(e) */
   | { k: "logpush"; e: Expr }
   /** it("tag", n) */
-  | { k: "iter"; tag: string; n: number };
+  | { k: "iter"; tag: string; n: number }
+  /** gn("tag", n, mode): a native inner generator (see oracle's makeHelpers) */
+  | { k: "gen"; tag: string; n: number; mode: number }
+  /** native `(yield* src)`, stackless `yield_.from(src)` */
+  | { k: "deleg"; src: Expr }
+  /** dsp("tag", mode) or dsp("tag", mode, e): a disposable */
+  | { k: "dsp"; tag: string; mode: number; e?: Expr }
+  /** fa(arg): a call of a declared function (`function fa(p) { return … }`) */
+  | { k: "fcall"; name: string; arg: Expr }
+  /** `this.v` (or `(() => this.v)()`), only in a class's method */
+  | { k: "thisv"; arrow?: boolean }
+  /** `arguments.length` / `(typeof this)`, only in a declared function's or a method's body */
+  | { k: "meta"; what: "argc" | "this" }
+  /** (class … { … }) */
+  | { k: "classexpr"; cls: ClassDef }
+  /** new C().m(arg), C a class's name or a class expression */
+  | { k: "new"; cls: string | ClassDef; arg: Expr }
+  /** C.s (a class's static field) */
+  | { k: "static"; name: string }
+  /** ck("tag", C) */
+  | { k: "ck"; tag: string; name: string };
+
+/**
+ * `class name extends (ext.e, ext.base) { [key]() { return 0; } static s = …; v = …; m(p) { return …; } }`.
+ * `ext.e` and `key` are evaluated where the class is defined (they may yield); `s`, `v` and `m` are
+ * function-like (no yields): `s` when the class is defined, `v` per instance, `m` per call, with
+ * `p` its parameter and `this.v` (thisv) allowed.
+ */
+export interface ClassDef {
+  name?: string;
+  ext?: { e?: Expr; base: string };
+  key?: Expr;
+  s: Expr;
+  v: Expr;
+  m: Expr;
+}
 
 /** A declaration target: a name, or a one-level array / object pattern. */
 export type Binding =
@@ -105,6 +164,14 @@ export type Case = { test?: Expr; body: Stmt[] };
 
 export type Stmt =
   | { k: "decl"; kind: "let" | "const"; target: Binding; init: Expr }
+  /** var name = init; / var name; (function-scoped, hoisted: readable as undefined before) */
+  | { k: "var"; name: string; init?: Expr }
+  /** using name = init, more…; (a disposable, or null) */
+  | { k: "using"; name: string; init: Expr; more?: { name: string; init: Expr }[] }
+  /** function name(p) { return body; } (hoisted within its block; body holds no yield) */
+  | { k: "fdecl"; name: string; body: Expr }
+  /** class declaration (cls.name is set) */
+  | { k: "cdecl"; cls: ClassDef }
   /** a label here names the suspension state of its (single) yield, as in SPEC's `Add: sum += yield_(sum);` */
   | { k: "expr"; label?: string; e: Expr }
   | { k: "if"; c: Expr; then: Stmt[]; else?: Stmt[] }
@@ -113,10 +180,11 @@ export type Stmt =
   | { k: "while"; label?: string; counter: string; n: number; c?: Expr; body: Stmt[] }
   /** let counter = 0; label: do { body } while (counter++ < n && c); */
   | { k: "dowhile"; label?: string; counter: string; n: number; c?: Expr; body: Stmt[] }
-  /** label: for (let v = 0; v < n && c; v++, upd) { body } */
-  | { k: "for"; label?: string; v: string; n: number; c?: Expr; upd?: Expr; body: Stmt[] }
-  | { k: "forof"; label?: string; kind: "let" | "const"; target: Binding; iter: Expr; body: Stmt[] }
-  | { k: "forin"; label?: string; v: string; obj: Expr; body: Stmt[] }
+  /** label: for (let v = 0; v < n && c; v++, upd) { body } (`var v` with vkind "var") */
+  | { k: "for"; label?: string; vkind?: "var"; v: string; n: number; c?: Expr; upd?: Expr; body: Stmt[] }
+  | { k: "forof"; label?: string; kind: "let" | "const" | "var"; target: Binding; iter: Expr; body: Stmt[] }
+  /** label: for (const v in obj) { body } (`var v` with vkind "var") */
+  | { k: "forin"; label?: string; vkind?: "var"; v: string; obj: Expr; body: Stmt[] }
   | { k: "switch"; label?: string; d: Expr; cases: Case[] }
   | { k: "break"; label?: string }
   | { k: "continue"; label?: string }
@@ -132,10 +200,16 @@ export type Val = { t: "undef" } | { t: "json"; v: unknown } | { t: "err"; msg: 
 export type OpName = "next" | "throw" | "return";
 export type Op = { op: OpName; arg: Val };
 
-/** `ops` run until the instance is done (or they run out); then, if done, `post` runs. */
+/**
+ * `ops` run until the instance is done (or they run out); then, if done, `post` runs.
+ * With `clone`, the instance is cloned before `ops[clone.at]` (if it is not done by then), and the
+ * original (A) and the clone (B) each run the remaining ops (then `post`), interleaved by `order`:
+ * "alt" one step of A then one of B, "orig" all of A first, "clone" all of B first.
+ */
 export interface Drive {
   ops: Op[];
   post: Op[];
+  clone?: { at: number; order: "alt" | "orig" | "clone" };
 }
 
 export interface Program {
@@ -159,7 +233,95 @@ export interface Mutation {
   loopOffByOne?: boolean;
   /** Drop every `finally` block (a try with only a finally becomes a plain block). */
   dropFinally?: boolean;
+  /** Name states as if labels did not count (YieldN numbered over every suspension). */
+  namesIgnoreLabels?: boolean;
+  /** Render `using x = e` as `const x = e` (nothing is disposed). */
+  usingAsConst?: boolean;
+  /** Delegate to a wrapper that forwards only next(): throw()/return() are not forwarded. */
+  delegateNextOnly?: boolean;
+  /** Render `var` declarations (statements and loop heads) as `let`. */
+  varAsLet?: boolean;
 }
+
+/** Render options besides mutations. */
+export interface RenderOptions {
+  /**
+   * Native form: wrap every yield's operand in `st("StateName", …)`, so that the run knows the
+   * name of the state each suspension has (the stackless side reports it as `state`).
+   */
+  probe?: boolean;
+  /**
+   * Native form: leave `using` declarations as they are (for TypeScript to compile). By default
+   * the native form downlevels them itself, exactly as TypeScript does for ES2022 (Node 20 has no
+   * `using`): see USING_HELPERS.
+   */
+  nativeUsing?: boolean;
+}
+
+/**
+ * TypeScript's helpers for `using` (from its ES2022 output, verbatim but for the `this &&`
+ * lookups). The native form downlevels a statement list that holds `using` as TypeScript does:
+ *
+ *   const env_1 = { stack: [], error: void 0, hasError: false };
+ *   try { …; const x = __addDisposableResource(env_1, init, false); … }
+ *   catch (e_1) { env_1.error = e_1; env_1.hasError = true; }
+ *   finally { __disposeResources(env_1); }
+ *
+ * (The `typescript` implementation compiles real `using` with TypeScript and must agree.)
+ */
+export const USING_HELPERS = `var __addDisposableResource = function (env, value, async) {
+    if (value !== null && value !== void 0) {
+        if (typeof value !== "object" && typeof value !== "function") throw new TypeError("Object expected.");
+        var dispose, inner;
+        if (async) {
+            if (!Symbol.asyncDispose) throw new TypeError("Symbol.asyncDispose is not defined.");
+            dispose = value[Symbol.asyncDispose];
+        }
+        if (dispose === void 0) {
+            if (!Symbol.dispose) throw new TypeError("Symbol.dispose is not defined.");
+            dispose = value[Symbol.dispose];
+            if (async) inner = dispose;
+        }
+        if (typeof dispose !== "function") throw new TypeError("Object not disposable.");
+        if (inner) dispose = function() { try { inner.call(this); } catch (e) { return Promise.reject(e); } };
+        env.stack.push({ value: value, dispose: dispose, async: async });
+    }
+    else if (async) {
+        env.stack.push({ async: true });
+    }
+    return value;
+};
+var __disposeResources = (function (SuppressedError) {
+    return function (env) {
+        function fail(e) {
+            env.error = env.hasError ? new SuppressedError(e, env.error, "An error was suppressed during disposal.") : e;
+            env.hasError = true;
+        }
+        var r, s = 0;
+        function next() {
+            while (r = env.stack.pop()) {
+                try {
+                    if (!r.async && s === 1) return s = 0, env.stack.push(r), Promise.resolve().then(next);
+                    if (r.dispose) {
+                        var result = r.dispose.call(r.value);
+                        if (r.async) return s |= 2, Promise.resolve(result).then(next, function(e) { fail(e); return next(); });
+                    }
+                    else s |= 1;
+                }
+                catch (e) {
+                    fail(e);
+                }
+            }
+            if (s === 1) return env.hasError ? Promise.reject(env.error) : Promise.resolve();
+            if (env.hasError) throw env.error;
+        }
+        return next();
+    };
+})(typeof SuppressedError === "function" ? SuppressedError : function (error, suppressed, message) {
+    var e = new Error(message);
+    return e.name = "SuppressedError", e.error = error, e.suppressed = suppressed, e;
+});
+`;
 
 // ---------------------------------------------------------------------------------------------
 // Rendering
@@ -172,7 +334,52 @@ class Renderer {
   constructor(
     readonly mode: Mode,
     readonly mut: Mutation = {},
+    /** Native form with `st(name, …)` probes: each suspension's expected state name. */
+    readonly names?: Map<Expr, string>,
+    readonly opts: RenderOptions = {},
   ) {}
+
+  /** Downlevelled `using` (native form): the number of the environment of the list being rendered. */
+  private env = 0;
+  private envCount = 0;
+
+  /** A statement list, one statement a line; the native form downlevels `using` as TypeScript does. */
+  list(body: Stmt[], ind: string): string {
+    const downlevel = this.mode === "native" && !this.opts.nativeUsing && !this.mut.usingAsConst && body.some((s) => s.k === "using");
+    if (!downlevel) return body.map((s) => this.stmt(s, ind)).join("\n");
+    const saved = this.env;
+    const n = (this.env = ++this.envCount);
+    const inner = ind + "  ";
+    try {
+      return [
+        `${ind}const env_${n} = { stack: [], error: void 0, hasError: false };`,
+        `${ind}try {`,
+        ...body.map((s) => this.stmt(s, inner)),
+        `${ind}} catch (e_${n}) {`,
+        `${inner}env_${n}.error = e_${n};`,
+        `${inner}env_${n}.hasError = true;`,
+        `${ind}} finally {`,
+        `${inner}__disposeResources(env_${n});`,
+        `${ind}}`,
+      ].join("\n");
+    } finally {
+      this.env = saved;
+    }
+  }
+
+  /** `st("Name", arg)` around a suspension's operand when probing, else the operand. */
+  private probe(e: Expr, arg: string): string {
+    const name = this.names?.get(e);
+    if (name === undefined) return arg;
+    return `st(${q(name)}${arg ? ", " + arg : ""})`;
+  }
+
+  cls(c: ClassDef): string {
+    let head = "class" + (c.name ? " " + c.name : "");
+    if (c.ext) head += ` extends ${c.ext.e ? `(${this.expr(c.ext.e)}, ${c.ext.base})` : c.ext.base}`;
+    const key = c.key ? `[${this.expr(c.key)}]() { return 0; } ` : "";
+    return `${head} { ${key}static s = ${this.expr(c.s)}; v = ${this.expr(c.v)}; m(p) { return ${this.expr(c.m)}; } }`;
+  }
 
   item(i: Item): string {
     return i.k === "spread" ? "..." + this.expr(i.e) : this.expr(i);
@@ -191,10 +398,37 @@ class Renderer {
       case "errmsg":
         return `m(${e.name})`;
       case "yield": {
-        const arg = e.arg ? this.expr(e.arg) : "";
+        let arg = e.arg ? this.expr(e.arg) : "";
+        if (this.mode === "native") arg = this.probe(e, arg);
         const y = this.mode === "native" ? (arg ? `(yield ${arg})` : "(yield)") : `yield_(${arg})`;
         return this.mut.yieldOffByOne ? `(${y} + 1)` : y;
       }
+      case "deleg": {
+        let src = this.expr(e.src);
+        if (this.mode === "stackless") return `yield_.from(${src})`;
+        if (this.mut.delegateNextOnly) {
+          src = `((s) => { const i = s[Symbol.iterator](); return { [Symbol.iterator]() { return this; }, next: (x) => i.next(x) }; })(${src})`;
+        }
+        return `(yield* ${this.probe(e, src)})`;
+      }
+      case "gen":
+        return `gn(${q(e.tag)}, ${e.n}, ${e.mode})`;
+      case "dsp":
+        return `dsp(${q(e.tag)}, ${e.mode}${e.e ? ", " + this.expr(e.e) : ""})`;
+      case "fcall":
+        return `${e.name}(${this.expr(e.arg)})`;
+      case "thisv":
+        return e.arrow ? "(() => this.v)()" : "this.v";
+      case "meta":
+        return e.what === "argc" ? "arguments.length" : "(typeof this)";
+      case "classexpr":
+        return `(${this.cls(e.cls)})`;
+      case "new":
+        return `(new ${typeof e.cls === "string" ? e.cls : `(${this.cls(e.cls)})`}().m(${this.expr(e.arg)}))`;
+      case "static":
+        return `${e.name}.s`;
+      case "ck":
+        return `ck(${q(e.tag)}, ${e.name})`;
       case "bin": {
         const [l, r] = this.mut.swapOperands ? [e.r, e.l] : [e.l, e.r];
         return `(${this.expr(l)} ${e.op} ${this.expr(r)})`;
@@ -270,7 +504,7 @@ class Renderer {
 
   block(body: Stmt[], ind: string): string {
     if (body.length === 0) return "{}";
-    return "{\n" + body.map((s) => this.stmt(s, ind + "  ")).join("\n") + "\n" + ind + "}";
+    return "{\n" + this.list(body, ind + "  ") + "\n" + ind + "}";
   }
 
   /**
@@ -280,8 +514,12 @@ class Renderer {
   caseTest(e: Expr): string {
     const t = this.expr(e);
     // decided on both renderings, so that the two bodies stay alike
-    const other = new Renderer(this.mode === "native" ? "stackless" : "native", this.mut).expr(e);
+    const other = new Renderer(this.mode === "native" ? "stackless" : "native", this.mut, this.names, this.opts).expr(e);
     return t.startsWith("(") || other.startsWith("(") ? `[${t}][0]` : t;
+  }
+
+  varKw(): string {
+    return this.mut.varAsLet ? "let" : "var";
   }
 
   bound(n: number): number {
@@ -293,6 +531,20 @@ class Renderer {
     switch (s.k) {
       case "decl":
         return `${ind}${s.kind} ${this.binding(s.target)} = ${this.expr(s.init)};`;
+      case "var":
+        return `${ind}${this.varKw()} ${s.name}${s.init ? ` = ${this.expr(s.init)}` : ""};`;
+      case "using": {
+        const decls = [{ name: s.name, init: s.init }, ...(s.more ?? [])];
+        if (this.env) {
+          const parts = decls.map((d) => `${d.name} = __addDisposableResource(env_${this.env}, ${this.expr(d.init)}, false)`);
+          return `${ind}const ${parts.join(", ")};`;
+        }
+        return `${ind}${this.mut.usingAsConst ? "const" : "using"} ${decls.map((d) => `${d.name} = ${this.expr(d.init)}`).join(", ")};`;
+      }
+      case "fdecl":
+        return `${ind}function ${s.name}(p) { return ${this.expr(s.body)}; }`;
+      case "cdecl":
+        return `${ind}${this.cls(s.cls)}`;
       case "expr":
         return `${ind}${lab}${this.expr(s.e)};`;
       case "if":
@@ -312,12 +564,17 @@ class Renderer {
       case "for": {
         const c = s.c ? ` && ${this.expr(s.c)}` : "";
         const u = s.upd ? `, ${this.expr(s.upd)}` : "";
-        return `${ind}${lab}for (let ${s.v} = 0; (${s.v} < ${this.bound(s.n)})${c}; ${s.v}++${u}) ${this.block(s.body, ind)}`;
+        const kw = s.vkind === "var" ? this.varKw() : "let";
+        return `${ind}${lab}for (${kw} ${s.v} = 0; (${s.v} < ${this.bound(s.n)})${c}; ${s.v}++${u}) ${this.block(s.body, ind)}`;
       }
-      case "forof":
-        return `${ind}${lab}for (${s.kind} ${this.binding(s.target)} of ${this.expr(s.iter)}) ${this.block(s.body, ind)}`;
-      case "forin":
-        return `${ind}${lab}for (const ${s.v} in ${this.expr(s.obj)}) ${this.block(s.body, ind)}`;
+      case "forof": {
+        const kw = s.kind === "var" ? this.varKw() : s.kind;
+        return `${ind}${lab}for (${kw} ${this.binding(s.target)} of ${this.expr(s.iter)}) ${this.block(s.body, ind)}`;
+      }
+      case "forin": {
+        const kw = s.vkind === "var" ? this.varKw() : "const";
+        return `${ind}${lab}for (${kw} ${s.v} in ${this.expr(s.obj)}) ${this.block(s.body, ind)}`;
+      }
       case "switch": {
         const inner = ind + "  ";
         const cases = s.cases.map(
@@ -348,17 +605,28 @@ class Renderer {
 }
 
 /** The body's statements, indented by `ind`. */
-export function renderBody(p: Program, mode: Mode, mut?: Mutation, ind = "    "): string {
-  const r = new Renderer(mode, mut);
-  return p.body.map((s) => r.stmt(s, ind)).join("\n");
+export function renderBody(p: Program, mode: Mode, mut?: Mutation, ind = "    ", opts: RenderOptions = {}): string {
+  const names = opts.probe && mode === "native" ? stateNames(p, mut).byNode : undefined;
+  const r = new Renderer(mode, mut, names, opts);
+  return r.list(p.body, ind);
 }
 
-/** A whole module. Native: CommonJS JavaScript. Stackless: a TypeScript module importing the markers. */
-export function renderModule(p: Program, mode: Mode, mut?: Mutation): string {
-  const body = renderBody(p, mode, mut);
+/** The helpers every body receives (see the top of this file). */
+export const MAKE_PARAMS = ["t", "log", "it", "m", "gn", "dsp", "ck", "st"];
+
+/**
+ * A whole module. Native: CommonJS JavaScript, strict like the stackless module (TypeScript emits
+ * "use strict" for a module), so that block-level functions and the like mean the same. Stackless:
+ * a TypeScript module importing the markers.
+ */
+export function renderModule(p: Program, mode: Mode, mut?: Mutation, opts: RenderOptions = {}): string {
+  const body = renderBody(p, mode, mut, "    ", opts);
   if (mode === "native") {
+    const helpers = hasUsing(p) && !opts.nativeUsing && !mut?.usingAsConst ? USING_HELPERS : "";
     return (
-      `exports.make = function (t, log, it, m) {\n` +
+      `"use strict";\n` +
+      helpers +
+      `exports.make = function (${MAKE_PARAMS.join(", ")}) {\n` +
       `  return (function* () {\n${body}\n  })();\n` +
       `};\n`
     );
@@ -366,16 +634,127 @@ export function renderModule(p: Program, mode: Mode, mut?: Mutation): string {
   const open = p.form === "function" ? "generator(function () {" : "generator(() => {";
   return (
     `import { generator, yield_ } from "stackless";\n\n` +
-    `export function make(t: any, log: any, it: any, m: any) {\n` +
+    `export function make(${MAKE_PARAMS.map((n) => `${n}: any`).join(", ")}) {\n` +
     `  return ${open}\n${body}\n  });\n` +
     `}\n`
   );
 }
 
+/** Whether the body holds a `using` declaration (its native form then needs TypeScript's downlevel). */
+export function hasUsing(p: Program): boolean {
+  const walk = (l: Stmt[]): boolean => l.some((s) => s.k === "using" || childLists(s).some(walk));
+  return walk(p.body);
+}
+
+// ---------------------------------------------------------------------------------------------
+// State names
+
+/**
+ * SPEC's state names, computed from the program: each suspension (yield or delegation), in source
+ * order, is named by the label of the statement that directly holds it, else Yield1, Yield2, …
+ * counting the unlabelled ones. `names` is the class's state list (Start, …, Done); `byNode` maps
+ * each suspension node to its name. (`namesIgnoreLabels` is a deliberately wrong rule.)
+ */
+export function stateNames(p: Program, mut: Mutation = {}): { names: string[]; byNode: Map<Expr, string> } {
+  const byNode = new Map<Expr, string>();
+  const names = ["Start"];
+  let n = 0;
+  const visitExpr = (e: Expr | undefined, label: string | undefined): void => {
+    if (!e) return;
+    if (e.k === "yield" || e.k === "deleg") {
+      const name = label && !mut.namesIgnoreLabels ? label : `Yield${++n}`;
+      byNode.set(e, name);
+      names.push(name);
+    }
+    // exprChildren lists children in source order (which is also pre-order for calls: the
+    // callee `yield_(` starts before its argument)
+    for (const c of exprChildren(e)) visitExpr(c, label);
+  };
+  const visitStmts = (l: Stmt[]): void => l.forEach(visitStmt);
+  const visitStmt = (s: Stmt): void => {
+    const label = "label" in s ? s.label : undefined;
+    const own = (e: Expr | undefined): void => visitExpr(e, label);
+    switch (s.k) {
+      case "decl":
+        bindingDefaults(s.target).forEach((d) => own(d));
+        own(s.init);
+        break;
+      case "var":
+        own(s.init);
+        break;
+      case "using":
+        own(s.init);
+        for (const d of s.more ?? []) own(d.init);
+        break;
+      case "expr":
+        own(s.e);
+        break;
+      case "fdecl":
+        break;
+      case "cdecl":
+        classExprs(s.cls).forEach((e) => own(e));
+        break;
+      case "if":
+        own(s.c);
+        visitStmts(s.then);
+        if (s.else) visitStmts(s.else);
+        break;
+      case "block":
+        visitStmts(s.body);
+        break;
+      case "while":
+        own(s.c);
+        visitStmts(s.body);
+        break;
+      case "dowhile":
+        visitStmts(s.body);
+        own(s.c);
+        break;
+      case "for":
+        own(s.c);
+        own(s.upd);
+        visitStmts(s.body);
+        break;
+      case "forof":
+        bindingDefaults(s.target).forEach((d) => own(d));
+        own(s.iter);
+        visitStmts(s.body);
+        break;
+      case "forin":
+        own(s.obj);
+        visitStmts(s.body);
+        break;
+      case "switch":
+        own(s.d);
+        for (const c of s.cases) {
+          own(c.test);
+          visitStmts(c.body);
+        }
+        break;
+      case "return":
+      case "throw":
+        own(s.e);
+        break;
+      case "break":
+      case "continue":
+      case "rethrow":
+        break;
+      case "try":
+        visitStmts(s.body);
+        if (s.catch) visitStmts(s.catch.body);
+        if (s.fin) visitStmts(s.fin);
+        break;
+    }
+  };
+  visitStmts(p.body);
+  names.push("Done");
+  return { names, byNode };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Well-formedness
 
-export const HELPERS = ["t", "log", "it", "m"];
+export const HELPERS = ["t", "log", "it", "m", "gn", "dsp", "ck"];
 
 /** Children expressions of an expression (for walks). */
 export function exprChildren(e: Expr): Expr[] {
@@ -389,9 +768,24 @@ export function exprChildren(e: Expr): Expr[] {
     case "callvar":
     case "callall":
     case "iter":
+    case "gen":
+    case "thisv":
+    case "meta":
+    case "static":
+    case "ck":
       return [];
     case "yield":
       return e.arg ? [e.arg] : [];
+    case "deleg":
+      return [e.src];
+    case "dsp":
+      return e.e ? [e.e] : [];
+    case "fcall":
+      return [e.arg];
+    case "classexpr":
+      return classExprs(e.cls);
+    case "new":
+      return typeof e.cls === "string" ? [e.arg] : [...classExprs(e.cls), e.arg];
     case "bin":
     case "logic":
     case "comma":
@@ -424,10 +818,15 @@ export function exprChildren(e: Expr): Expr[] {
   }
 }
 
-/** Number of yields in an expression (arrows never hold one). */
+/** A class's expressions in source order: extends, computed key, static field, field, method. */
+export function classExprs(c: ClassDef): Expr[] {
+  return [...(c.ext?.e ? [c.ext.e] : []), ...(c.key ? [c.key] : []), c.s, c.v, c.m];
+}
+
+/** Number of suspensions (yields and delegations) in an expression (arrows never hold one). */
 export function countYields(e: Expr | undefined): number {
   if (!e) return 0;
-  return (e.k === "yield" ? 1 : 0) + exprChildren(e).reduce((n, c) => n + countYields(c), 0);
+  return (e.k === "yield" || e.k === "deleg" ? 1 : 0) + exprChildren(e).reduce((n, c) => n + countYields(c), 0);
 }
 
 /**
@@ -440,6 +839,18 @@ export function ownExprs(s: Stmt): Expr[] {
   switch (s.k) {
     case "decl":
       out.push(s.init, ...bindingDefaults(s.target));
+      break;
+    case "var":
+      out.push(s.init);
+      break;
+    case "using":
+      out.push(s.init, ...(s.more ?? []).map((d) => d.init));
+      break;
+    case "fdecl":
+      out.push(s.body);
+      break;
+    case "cdecl":
+      out.push(...classExprs(s.cls));
       break;
     case "expr":
       out.push(s.e);
@@ -486,7 +897,7 @@ export function bindingNames(b: Binding): string[] {
   }
 }
 
-function bindingDefaults(b: Binding): Expr[] {
+export function bindingDefaults(b: Binding): Expr[] {
   if (b.k === "arrpat") return b.elems.flatMap((e) => (e.def ? [e.def] : []));
   if (b.k === "objpat") return b.props.flatMap((p) => (p.def ? [p.def] : []));
   return [];
@@ -507,9 +918,33 @@ interface VTarget {
 
 class Invalid extends Error {}
 
-/** Names a statement declares directly in the enclosing block (with mutability). */
+/**
+ * The function-scoped names of a body: `var` statements (mutable) and `var` loop heads (never
+ * written by the body), wherever they stand. They are all bound, to undefined, from the start.
+ */
+export function varNames(body: Stmt[]): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  const walk = (l: Stmt[]): void => {
+    for (const s of l) {
+      if (s.k === "var") out.set(s.name, true);
+      else if ((s.k === "for" || s.k === "forin") && s.vkind === "var") out.set(s.v, out.get(s.v) ?? false);
+      else if (s.k === "forof" && s.kind === "var") for (const n of bindingNames(s.target)) out.set(n, out.get(n) ?? false);
+      childLists(s).forEach(walk);
+    }
+  };
+  walk(body);
+  return out;
+}
+
+/**
+ * Names a statement declares directly in the enclosing block (with mutability). `var`s are not
+ * among them: they belong to the whole body (see varNames).
+ */
 function declaredBy(s: Stmt): [string, boolean][] {
   if (s.k === "decl") return bindingNames(s.target).map((n) => [n, s.kind === "let"]);
+  if (s.k === "using") return [s.name, ...(s.more ?? []).map((d) => d.name)].map((n) => [n, false]);
+  if (s.k === "fdecl") return [[s.name, false]];
+  if (s.k === "cdecl") return [[s.cls.name!, false]];
   // the loop counter's `let` is rendered as a sibling statement; bodies may read but never write it
   if (s.k === "while" || s.k === "dowhile") return [[s.counter, false]];
   return [];
@@ -517,6 +952,10 @@ function declaredBy(s: Stmt): [string, boolean][] {
 
 class Validator {
   private scope: VScope = { declared: new Map(), live: new Set() };
+  /** In a class's method: `this.v` is allowed. */
+  private inMethod = false;
+  /** In a declared function's or a method's body: `arguments` and `this` are its own. */
+  private inFunction = false;
   private targets: VTarget[] = [];
   private usedLabels = new Set<string>();
 
@@ -551,13 +990,65 @@ class Validator {
         if (!this.resolve(e.name).mutable) this.fail(`assignment to read-only '${e.name}'`);
         break;
       case "yield":
-        if (inArrow) this.fail("yield inside an arrow function");
+      case "deleg":
+        if (inArrow) this.fail("yield inside a nested function");
         break;
       case "arrow":
         inArrow = true;
         break;
+      case "fcall":
+      case "static":
+      case "ck":
+        this.resolve(e.name);
+        break;
+      case "thisv":
+        if (!this.inMethod) this.fail("this.v outside a method");
+        break;
+      case "meta":
+        if (!this.inFunction) this.fail("arguments / this outside a declared function or method");
+        break;
+      case "classexpr":
+        this.classDef(e.cls, inArrow);
+        return;
+      case "new":
+        if (typeof e.cls === "string") this.resolve(e.cls);
+        else this.classDef(e.cls, inArrow);
+        this.expr(e.arg, inArrow);
+        return;
     }
     for (const c of exprChildren(e)) this.expr(c, inArrow);
+  }
+
+  /** A function-like part (no yields), with `p` bound when `param`, `this.v` allowed when `method`. */
+  fnBody(e: Expr, param: boolean, method: boolean): void {
+    const saved = this.inMethod;
+    const savedFn = this.inFunction;
+    this.inMethod = method;
+    // (the functions with a parameter are the declared functions and the methods)
+    this.inFunction = param;
+    try {
+      this.withScope(() => {
+        if (param) {
+          this.declare("p", false);
+          this.scope.live.add("p");
+        }
+        this.expr(e, true);
+      });
+    } finally {
+      this.inMethod = saved;
+      this.inFunction = savedFn;
+    }
+  }
+
+  classDef(c: ClassDef, inArrow: boolean): void {
+    if (c.ext) {
+      if (c.ext.e) this.expr(c.ext.e, inArrow);
+      if (c.ext.base !== "Object") this.resolve(c.ext.base);
+    }
+    if (c.key) this.expr(c.key, inArrow);
+    this.fnBody(c.s, false, false);
+    this.fnBody(c.v, false, false);
+    this.fnBody(c.m, true, true);
   }
 
   withScope<T>(fn: () => T): T {
@@ -582,6 +1073,8 @@ class Validator {
   /** A statement list in the current scope: hoist its names (TDZ until reached), then walk it. */
   stmts(body: Stmt[]): void {
     for (const s of body) for (const [n, mut] of declaredBy(s)) this.declare(n, mut);
+    // function declarations are hoisted with their value
+    for (const s of body) if (s.k === "fdecl") this.scope.live.add(s.name);
     for (const s of body) this.stmt(s);
   }
 
@@ -629,6 +1122,26 @@ class Validator {
         for (const n of bindingNames(s.target)) this.scope.live.add(n);
         break;
       }
+      case "var":
+        if (s.init) this.expr(s.init, false);
+        this.resolve(s.name);
+        break;
+      case "using":
+        this.expr(s.init, false);
+        this.scope.live.add(s.name);
+        for (const d of s.more ?? []) {
+          this.expr(d.init, false);
+          this.scope.live.add(d.name);
+        }
+        break;
+      case "fdecl":
+        this.fnBody(s.body, true, false);
+        break;
+      case "cdecl":
+        if (!s.cls.name) this.fail("class declaration without a name");
+        this.classDef(s.cls, false);
+        this.scope.live.add(s.cls.name);
+        break;
       case "expr":
         if (s.label) this.labelled(s.label, "block", () => this.expr(s.e, false));
         else this.expr(s.e, false);
@@ -653,8 +1166,10 @@ class Validator {
       case "for":
         this.labelled(s.label, "loop", () =>
           this.withScope(() => {
-            this.declare(s.v, false);
-            this.scope.live.add(s.v);
+            if (s.vkind !== "var") {
+              this.declare(s.v, false);
+              this.scope.live.add(s.v);
+            }
             if (s.c) this.expr(s.c, false);
             if (s.upd) this.expr(s.upd, false);
             this.block(s.body);
@@ -662,6 +1177,17 @@ class Validator {
         );
         break;
       case "forof":
+        if (s.kind === "var") {
+          // function-scoped names (see varNames): no TDZ scope, no per-iteration binding
+          this.expr(s.iter, false);
+          this.labelled(s.label, "loop", () =>
+            this.withScope(() => {
+              for (const d of bindingDefaults(s.target)) this.expr(d, false);
+              this.block(s.body);
+            }),
+          );
+          break;
+        }
         // the iterable is evaluated in a scope where the loop's names are in TDZ
         this.withScope(() => {
           for (const n of bindingNames(s.target)) this.declare(n, false);
@@ -675,6 +1201,11 @@ class Validator {
         );
         break;
       case "forin":
+        if (s.vkind === "var") {
+          this.expr(s.obj, false);
+          this.labelled(s.label, "loop", () => this.block(s.body));
+          break;
+        }
         this.withScope(() => {
           this.declare(s.v, false);
           this.expr(s.obj, false);
@@ -741,7 +1272,12 @@ class Validator {
   }
 
   program(p: Program): void {
+    for (const [n, mut] of varNames(p.body)) {
+      this.declare(n, mut);
+      this.scope.live.add(n);
+    }
     this.stmts(p.body);
+    if (p.drive.clone && p.drive.clone.at > p.drive.ops.length) this.fail("clone point after the last op");
   }
 }
 

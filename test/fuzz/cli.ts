@@ -1,6 +1,7 @@
 /**
  * npm run fuzz -- [--count N] [--seed S] [--features base,try,closures,drive|all] [--impl NAME]
  *                 [--no-shrink] [--max-failures K] [--timeout MS] [--print] [--quiet]
+ *                 [--max-stmts N] [--max-depth N] [--clone-iterations] [--unsupported]
  *
  * Runs N generated programs from seed S (program i has seed S+i, so any one replays with
  * `--seed S+i --count 1`), comparing native function* with the stackless transformer. On a
@@ -10,9 +11,16 @@
  * --impl: transformer (default) | native (function* against itself: the harness's self-check) |
  *         typescript (function* compiled by ts.transpileModule: checks the renderer's TypeScript) |
  *         lax (JavaScript's after-completion answers: must fail) |
- *         mutant:swap | mutant:yield | mutant:loop | mutant:finally (deliberate miscompilations: must fail)
+ *         mutant:swap | mutant:yield | mutant:loop | mutant:finally | mutant:names | mutant:using |
+ *         mutant:delegate | mutant:vars | mutant:clone (deliberate miscompilations: must fail)
+ *
+ * Generation knobs (they change the programs a seed gives, so pass them again to replay):
+ * --max-stmts (24), --max-depth (4), --clone-iterations (clone programs may suspend in for…of/in),
+ * --unsupported (also generate what docs/semantics.md lists as 70007: declarations in loops that
+ * refer to per-iteration bindings; pair it with --allow-unsupported to count them).
  */
 import { featureList, parseFeatures, renderBody, renderModule } from "./ast";
+import type { GenOptions } from "./generate";
 import { generateProgram, programSeed } from "./generate";
 import { transformerUnavailable } from "./oracle";
 import { formatDrive, formatFailure, replayCommand } from "./report";
@@ -31,14 +39,17 @@ interface CliOptions {
   print: boolean;
   quiet: boolean;
   allowUnsupported: boolean;
+  gen: GenOptions;
 }
 
 function usage(): never {
   console.log(
-    "usage: npm run fuzz -- [--count N] [--seed S] [--features base,try,closures,drive,destructuring,iterators,fnexpr|all]\n" +
-      "                       [--impl transformer|native|typescript|lax|mutant:swap|mutant:yield|mutant:loop|mutant:finally]\n" +
+    "usage: npm run fuzz -- [--count N] [--seed S]\n" +
+      "                       [--features base,try,closures,drive,destructuring,iterators,fnexpr,vars,using,delegate,labels,clone|all]\n" +
+      "                       [--impl transformer|native|typescript|lax|mutant:swap|mutant:yield|mutant:loop|mutant:finally|\n" +
+      "                               mutant:names|mutant:using|mutant:delegate|mutant:vars|mutant:clone]\n" +
       "                       [--no-shrink] [--max-failures K] [--max-shrink-runs R] [--timeout MS] [--allow-unsupported]\n" +
-      "                       [--print] [--quiet]",
+      "                       [--max-stmts N] [--max-depth N] [--clone-iterations] [--unsupported] [--print] [--quiet]",
   );
   process.exit(0);
 }
@@ -56,6 +67,7 @@ function parseArgs(argv: string[]): CliOptions {
     print: false,
     quiet: false,
     allowUnsupported: false,
+    gen: {},
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -102,6 +114,18 @@ function parseArgs(argv: string[]): CliOptions {
       case "--allow-unsupported":
         o.allowUnsupported = true;
         break;
+      case "--max-stmts":
+        o.gen.maxStmts = int();
+        break;
+      case "--max-depth":
+        o.gen.maxDepth = int();
+        break;
+      case "--clone-iterations":
+        o.gen.cloneIterations = true;
+        break;
+      case "--unsupported":
+        o.gen.unsupported = true;
+        break;
       case "--print":
         o.print = true;
         break;
@@ -125,7 +149,7 @@ function main(): number {
   const features = parseFeatures(o.features);
   if (o.print) {
     for (let i = 0; i < o.count; i++) {
-      const p = generateProgram(programSeed(o.seed, i), features);
+      const p = generateProgram(programSeed(o.seed, i), features, o.gen);
       console.log(`// ===== seed ${p.seed} (${featureList(features)}) =====`);
       console.log(renderModule(p, "stackless"));
       console.log(renderModule(p, "native"));
@@ -156,6 +180,7 @@ function main(): number {
     maxShrinkRuns: o.maxShrinkRuns,
     maxFailures: o.maxFailures,
     allowUnsupported: o.allowUnsupported,
+    gen: o.gen,
     onProgress: (n, ms, st) => {
       if (o.quiet) return;
       if (n % every === 0 || n === o.count || Date.now() - lastPrint > 5000) {
@@ -169,7 +194,12 @@ function main(): number {
     },
     onFailure: (f) => {
       console.log(`\n[fuzz] FAILURE at seed ${f.original.seed}: ${f.verdict.kind} — ${f.verdict.message}`);
-      console.log(`[fuzz] replay: ${replayCommand(f.original)}${o.impl !== "transformer" ? ` --impl ${o.impl}` : ""}`);
+      const gen =
+        (o.gen.maxStmts !== undefined ? ` --max-stmts ${o.gen.maxStmts}` : "") +
+        (o.gen.maxDepth !== undefined ? ` --max-depth ${o.gen.maxDepth}` : "") +
+        (o.gen.cloneIterations ? " --clone-iterations" : "") +
+        (o.gen.unsupported ? " --unsupported" : "");
+      console.log(`[fuzz] replay: ${replayCommand(f.original)}${gen}${o.impl !== "transformer" ? ` --impl ${o.impl}` : ""}`);
       if (o.shrink) console.log(`[fuzz] shrunk in ${f.shrinkRuns} runs (${f.shrinkSteps} reductions)`);
       console.log(formatFailure(f.shrunk.ok ? f.original : f.program, f.shrunk.ok ? f.verdict : f.shrunk, impl.name));
       console.log("");

@@ -7,13 +7,13 @@
  * STACKLESS_FUZZ_COUNT, STACKLESS_FUZZ_SEED, STACKLESS_FUZZ_FEATURES=base,try,closures,drive).
  */
 import { expect } from "chai";
-import type { Program } from "./ast";
-import { ALL_FEATURES, countStmts, parseFeatures, renderBody, renderModule, validate } from "./ast";
+import type { Expr, Program } from "./ast";
+import { ALL_FEATURES, countStmts, parseFeatures, renderBody, renderModule, stateNames, validate } from "./ast";
 import { generateProgram, Rng } from "./generate";
 import type { Impl } from "./oracle";
 import { check, laxNativeImpl, nativeImpl, transformerUnavailable, typescriptImpl } from "./oracle";
 import { formatFailure } from "./report";
-import { fuzz, implByName, MUTATIONS } from "./run";
+import { fuzz, implByName, MUTANT_FEATURES, MUTATIONS } from "./run";
 
 /** The budget of the transformer test. */
 export const BUDGET = {
@@ -57,17 +57,18 @@ describe("fuzz: harness", function () {
     expect(texts.size).to.equal(50);
   });
 
-  it("the two renderings differ only in yield ↔ yield_", () => {
+  it("the two renderings differ only in yield ↔ yield_ and yield* ↔ yield_.from", () => {
     for (let seed = 0; seed < 100; seed++) {
       const p = generateProgram(seed, EVERYTHING);
-      const native = renderModule(p, "native");
+      const native = renderModule(p, "native", undefined, { nativeUsing: true });
       const stackless = renderModule(p, "stackless");
       expect(stackless).to.contain('from "stackless"');
       expect(native).not.to.contain("yield_");
       if (stackless.includes("yield_(")) expect(native).to.match(/\(yield\b/);
       // line by line, the bodies match once yields are erased
-      const erase = (s: string): string => s.replace(/\(yield\b/g, "yield_(").replace(/yield_\(\)/g, "yield_(");
-      const nb = renderBody(p, "native").split("\n");
+      const erase = (s: string): string =>
+        s.replace(/\(yield\*/g, "yield_.from(").replace(/\(yield\b/g, "yield_(").replace(/yield_\(\)/g, "yield_(");
+      const nb = renderBody(p, "native", undefined, "    ", { nativeUsing: true }).split("\n");
       const sb = renderBody(p, "stackless").split("\n");
       expect(nb.length).to.equal(sb.length);
       nb.forEach((line, i) => expect(erase(line).replace(/[() ]/g, "")).to.equal(erase(sb[i]).replace(/[() ]/g, "")));
@@ -84,8 +85,91 @@ describe("fuzz: harness", function () {
         if (!f.try) expect(text).not.to.match(/\btry\b/);
         if (!f.closures) expect(text).not.to.contain("=>");
         if (!f.drive) expect(p.drive.ops.every((o) => o.op === "next")).to.equal(true);
+        if (!f.vars) expect(text).not.to.match(/\b(var|function|class) /);
+        if (!f.using) expect(text).not.to.match(/\busing /);
+        if (!f.delegate) expect(text).not.to.contain("yield_.from");
+        if (!f.clone) expect(p.drive.clone).to.equal(undefined);
+        if (p.drive.clone) {
+          // nothing whose state a shallow clone would share with the original
+          // (a method's `(() => this.v)()` captures nothing of the body)
+          expect(text, `seed ${seed}`).not.to.match(/=>(?! this\.v\))|yield_\.from|\bit\(|\bgn\(|log\.push|\bfor \((let|const|var) \S+ (of|in) /);
+        }
       }
     }
+  });
+
+  it("names states as SPEC says (labels, else Yield1, Yield2, … over the unlabelled ones in source order)", () => {
+    const y = (arg?: Expr): Expr => ({ k: "yield", arg });
+    const p: Program = {
+      ...generateProgram(1, "base,labels,delegate"),
+      body: [
+        // `yield_(yield_(1))`: the outer call starts first
+        { k: "expr", e: y(y({ k: "num", v: 1 })) },
+        { k: "expr", label: "Add", e: { k: "call", tag: "c", args: [y()] } },
+        { k: "dowhile", label: "Again", counter: "w1", n: 1, c: { k: "deleg", src: { k: "arr", items: [] } }, body: [{ k: "expr", e: y() }] },
+        { k: "forof", label: "L2", kind: "const", target: { k: "arrpat", elems: [{ name: "a", def: y() }] }, iter: { k: "arr", items: [] }, body: [] },
+      ],
+    };
+    expect(validate(p)).to.equal(null);
+    expect(stateNames(p).names).to.deep.equal(["Start", "Yield1", "Yield2", "Add", "Yield3", "Again", "L2", "Done"]);
+    expect(renderModule(p, "native", undefined, { probe: true })).to.contain('(yield st("Yield1", (yield st("Yield2", 1))))');
+  });
+
+  it("runs `using` in the native form as TypeScript compiles it (Node 20 has no `using`)", () => {
+    // { using a = dsp("a", 1), b = dsp("b", 0); yield 1; throw } — b then a disposed, a's error suppressing
+    const p: Program = {
+      ...generateProgram(1, "base,using"),
+      body: [
+        {
+          k: "try",
+          body: [
+            { k: "using", name: "u1", init: { k: "dsp", tag: "u1", mode: 1 } },
+            { k: "using", name: "u2", init: { k: "dsp", tag: "u2", mode: 0, e: { k: "yield", arg: { k: "num", v: 1 } } } },
+            { k: "expr", e: { k: "yield", arg: { k: "num", v: 2 } } },
+            { k: "throw", msg: "boom" },
+          ],
+          catch: { param: "e1", body: [{ k: "return", e: { k: "errmsg", name: "e1" } }] },
+        },
+      ],
+      drive: { ops: [0, 0, 0, 0].map(() => ({ op: "next" as const, arg: { t: "undef" as const } })), post: [] },
+    };
+    expect(validate(p)).to.equal(null);
+    expect(renderModule(p, "native")).to.contain("__addDisposableResource(env_1, dsp(").and.not.to.match(/\busing /);
+    const v = check(p, typescriptImpl());
+    expect(v.ok, v.message).to.equal(true);
+    const steps = v.native.steps.map((s) => [s.outcome, s.log.join(" ")]);
+    expect(steps).to.deep.equal([
+      ["created", ""],
+      ["yield 1", "u1.new()"],
+      ["yield 2", "u2.new(undefined)"],
+      ['return "Suppressed(\\"u1.dispose\\" over \\"boom\\")"', "u2.dispose u1.dispose"],
+    ]);
+  });
+
+  it("reproduces a clone natively by replaying the ops before the clone point", () => {
+    const p: Program = {
+      ...generateProgram(1, "base,clone"),
+      body: [
+        { k: "decl", kind: "let", target: { k: "id", name: "s" }, init: { k: "yield", arg: { k: "num", v: 0 } } },
+        { k: "expr", e: { k: "assign", name: "s", op: "+=", r: { k: "yield", arg: { k: "var", name: "s" } } } },
+        { k: "return", e: { k: "call", tag: "c1", args: [{ k: "var", name: "s" }] } },
+      ],
+      drive: {
+        ops: [1, 2, 3].map((v) => ({ op: "next" as const, arg: { t: "json" as const, v } })),
+        post: [],
+        clone: { at: 2, order: "alt" },
+      },
+    };
+    const v = check(p, nativeImpl());
+    expect(v.ok).to.equal(true);
+    expect(v.native.steps.map((s) => `${s.op} → ${s.outcome} ${s.log.join(" ")}`.trim())).to.deep.equal([
+      "create → created",
+      "next(1) → yield 0",
+      "next(2) → yield 2",
+      "clone → cloned",
+      "A: next(3) → return 5 c1(5)",
+      "B: next(3) → return 5 c1(5)",
+    ]);
   });
 
   it("the validator rejects TDZ, undeclared names, stray jumps and labelled multi-yield statements", () => {
@@ -122,9 +206,10 @@ describe("fuzz: harness", function () {
     expect(d.expected).to.match(/^throw CoroutineError RESUMED_AFTER_(COMPLETION|PANIC)$/);
   });
 
-  for (const name of Object.keys(MUTATIONS)) {
-    it(`detects a deliberately miscompiled output (mutant:${name})`, () => {
-      const r = fuzz({ count: 300, seed: 5, features: "base,try", impl: implByName(`mutant:${name}`), shrink: false });
+  for (const name of [...Object.keys(MUTATIONS), "clone"]) {
+    const features = MUTANT_FEATURES[name];
+    it(`detects a deliberately miscompiled output (mutant:${name}, features ${features})`, () => {
+      const r = fuzz({ count: 300, seed: 5, features, impl: implByName(`mutant:${name}`), shrink: false });
       expect(r.failures.length, `mutant:${name} went unnoticed in 300 programs`).to.equal(1);
       expect(r.failures[0].verdict.kind).to.equal("diff");
     });
@@ -179,7 +264,7 @@ describe("fuzz: harness", function () {
             throw new Error("unused");
           },
         };
-        return { ok: true, loaded: { source, make: () => inst } };
+        return { ok: true, loaded: { source, cloneBy: "method", make: () => inst } };
       },
     };
     const v = check(generateProgram(2, "base"), hang, 200);

@@ -3,15 +3,16 @@
  * language and its two renderings) and of the sequences that drive them.
  *
  * Every program terminates: loops are bounded by counters the body never writes (`while (w1++ < 3
- * && …)`, `for (let i1 = 0; i1 < 2 && …; i1++)`), for…of / for…in walk finite literals, closures
- * contain no loops, and the driver caps the number of steps.
+ * && …)`, `for (let i1 = 0; i1 < 2 && …; i1++)`, also with `var`), for…of / for…in walk finite
+ * literals and finite inner generators, closures, declared functions and class members contain
+ * no loops (and functions and members call no user code), and the driver caps the number of steps.
  *
  * Scoping is tracked as JavaScript does it, so shadowing is frequent but never produces a TDZ
  * access: a block may declare a name only if nothing earlier in the block referred to an outer
  * binding of that name.
  */
-import type { Binding, Case, Drive, Expr, Features, Item, Op, Program, Prop, Stmt, Val } from "./ast";
-import { countYields, parseFeatures } from "./ast";
+import type { Binding, Case, ClassDef, Drive, Expr, Features, Item, Op, Program, Prop, Stmt, Val } from "./ast";
+import { countYields, parseFeatures, varNames as varNamesOf } from "./ast";
 
 // ---------------------------------------------------------------------------------------------
 // PRNG
@@ -65,7 +66,8 @@ export function programSeed(seed: number, i: number): number {
 // ---------------------------------------------------------------------------------------------
 // Scopes
 
-type VarKind = "var" | "closure" | "catch" | "fns" | "counter" | "loop";
+/** fn: a declared function (only called); class: a class (only constructed, read `.s`, `ck`-ed). */
+type VarKind = "var" | "closure" | "catch" | "fns" | "counter" | "loop" | "fn" | "class" | "param";
 
 interface VarInfo {
   mutable: boolean;
@@ -76,6 +78,8 @@ class Scope {
   readonly vars = new Map<string, VarInfo>();
   /** Names this block (or anything nested in it) already resolved to an outer binding. */
   readonly blocked = new Set<string>();
+  /** Names not to be picked from here (nor from outer scopes, which they would shadow). */
+  mask?: Set<string>;
   constructor(readonly parent?: Scope) {}
 
   lookup(name: string): [Scope, VarInfo] | undefined {
@@ -89,8 +93,10 @@ class Scope {
   /** Every visible binding (innermost wins). */
   visible(): [string, VarInfo][] {
     const seen = new Map<string, VarInfo>();
+    const masked = new Set<string>();
     for (let s: Scope | undefined = this; s; s = s.parent) {
-      for (const [n, v] of s.vars) if (!seen.has(n)) seen.set(n, v);
+      for (const n of s.mask ?? []) masked.add(n);
+      for (const [n, v] of s.vars) if (!seen.has(n) && !masked.has(n)) seen.set(n, v);
     }
     return [...seen];
   }
@@ -117,6 +123,14 @@ interface Ctx {
   targets: Target[];
   loopDepth: number;
   depth: number;
+  /** In a function-like part (a declared function, a class's field or method): no yields, no calls of user code. */
+  inFn?: boolean;
+  /** In a class's method: `this.v` may be read. */
+  method?: boolean;
+  /** In a declared function's or a method's body: `arguments.length` and `typeof this` may be read. */
+  plainFn?: boolean;
+  /** Inside a loop: the scope the outermost enclosing loop statement stands in. */
+  loopRoot?: Scope;
 }
 
 const USER_NAMES = ["a", "b", "c", "d", "s", "v"];
@@ -132,6 +146,17 @@ export interface GenOptions {
   maxLoopDepth?: number;
   /** Driving steps before the driver gives up (the step cap). */
   maxSteps?: number;
+  /**
+   * With the clone feature: also clone programs that suspend inside for…in / for…of loops (whose
+   * iteration state the shallow clone shares with the original; off by default).
+   */
+  cloneIterations?: boolean;
+  /**
+   * Also generate the constructs docs/semantics.md lists as 70007 (cannot compile): a function
+   * or class declaration in a loop that refers to a binding made inside the loop (a
+   * per-iteration binding). Off by default, so that `all` finds what is not already known.
+   */
+  unsupported?: boolean;
 }
 
 class Gen {
@@ -144,9 +169,24 @@ class Gen {
     readonly f: Features,
     opts: GenOptions,
   ) {
-    this.opts = { maxStmts: 24, maxDepth: 4, maxLoopDepth: 2, maxSteps: 48, ...opts };
+    this.opts = { maxStmts: 24, maxDepth: 4, maxLoopDepth: 2, maxSteps: 48, cloneIterations: false, unsupported: false, ...opts };
     this.stmtsLeft = this.opts.maxStmts;
   }
+
+  /**
+   * A program whose drive clones the instance (feature clone). `clone()` copies the saved locals
+   * shallowly, so such a program holds nothing whose state the clone would share with the
+   * original: no closures or declared functions over locals (function and class bodies see only
+   * their parameter), no delegation, no logging iterators, no suspension in the middle of an
+   * array pattern's iteration, and (unless cloneIterations) no for…of / for…in loops. Nor does it
+   * read the log's length (`log.push(x)`): the clone shares its log with the original, while the
+   * native side reproduces the clone with a log of its own.
+   */
+  safe = false;
+  /** The body's function-scoped `var` names (feature vars). */
+  root?: Scope;
+  /** A scope holding only the `var` names: hoisted functions see these and nothing else. */
+  varScope?: Scope;
 
   fresh(prefix: string): string {
     return `${prefix}${++this.n}`;
@@ -161,7 +201,7 @@ class Gen {
     // the transformer may legitimately emit differently
     // (and caught values only through m(e), which hides engine-specific error messages)
     const all = ctx.scope.visible();
-    const vars = all.filter(([, v]) => v.kind !== "fns" && v.kind !== "closure" && v.kind !== "catch");
+    const vars = all.filter(([, v]) => v.kind !== "fns" && v.kind !== "closure" && v.kind !== "catch" && v.kind !== "fn" && v.kind !== "class");
     const catches = all.filter(([, v]) => v.kind === "catch");
     const choice = r.weighted<string>([
       [4, "num"],
@@ -169,8 +209,14 @@ class Gen {
       [1, "lit"],
       [vars.length ? 5 : 0, "var"],
       [catches.length ? 2 : 0, "errmsg"],
+      [ctx.method ? 2 : 0, "thisv"],
+      [ctx.plainFn ? 0.7 : 0, "meta"],
     ]);
     switch (choice) {
+      case "thisv":
+        return { k: "thisv", arrow: r.chance(0.3) };
+      case "meta":
+        return { k: "meta", what: r.pick(["argc", "this"] as const) };
       case "num":
         return { k: "num", v: r.chance(0.1) ? -1 : r.int(6) };
       case "str":
@@ -202,7 +248,7 @@ class Gen {
 
   /** Something a spread may iterate: an array literal, or one of the logging iterables. */
   spreadable(ctx: Ctx, d: number, yieldOk: boolean): Expr {
-    if (this.f.iterators && this.rng.chance(0.4)) return { k: "iter", tag: this.fresh("it"), n: this.rng.int(3) };
+    if (this.f.iterators && !this.safe && this.rng.chance(0.4)) return { k: "iter", tag: this.fresh("it"), n: this.rng.int(3) };
     return { k: "arr", items: this.items(ctx, d - 1, yieldOk, 2).filter((i): i is Expr => i.k !== "spread") };
   }
 
@@ -221,8 +267,10 @@ class Gen {
     }
     const visible = ctx.scope.visible();
     const mutables = this.mutableVars(ctx);
-    const closures = visible.filter(([, v]) => v.kind === "closure").map(([n]) => n);
+    const closures = ctx.inFn ? [] : visible.filter(([, v]) => v.kind === "closure").map(([n]) => n);
     const fns = visible.filter(([, v]) => v.kind === "fns").map(([n]) => n);
+    const funcs = ctx.inFn ? [] : visible.filter(([, v]) => v.kind === "fn").map(([n]) => n);
+    const classes = ctx.inFn ? [] : visible.filter(([, v]) => v.kind === "class").map(([n]) => n);
     const choice = r.weighted<string>([
       [yieldOk ? 6 : 0, "yield"],
       [4, "bin"],
@@ -242,7 +290,14 @@ class Gen {
       [closures.length ? 2 : 0, "callvar"],
       // a closure that calls every closure in fns could call itself: none inside arrows
       [fns.length && yieldOk ? 1 : 0, "callall"],
-      [0.4, "logpush"],
+      // (log.push answers the log's length: a clone shares the log, the native replica has its own)
+      [this.safe ? 0 : 0.4, "logpush"],
+      [this.f.delegate && yieldOk && !this.safe ? 2.5 : 0, "deleg"],
+      [funcs.length ? 2 : 0, "fcall"],
+      [classes.length ? 1.5 : 0, "new"],
+      [this.f.vars && !ctx.inFn ? 0.4 : 0, "newexpr"],
+      [classes.length ? 0.5 : 0, "static"],
+      [classes.length ? 0.4 : 0, "ck"],
     ]);
     const sub = (): Expr => this.expr(ctx, d - 1, yieldOk);
     switch (choice) {
@@ -319,9 +374,87 @@ class Gen {
         ctx.scope.use(name);
         return { k: "callall", tag: this.fresh("fs"), name };
       }
+      case "deleg":
+        return this.deleg(ctx);
+      case "fcall": {
+        const name = r.pick(funcs);
+        ctx.scope.use(name);
+        return { k: "fcall", name, arg: sub() };
+      }
+      case "new": {
+        const name = r.pick(classes);
+        ctx.scope.use(name);
+        return { k: "new", cls: name, arg: sub() };
+      }
+      case "newexpr":
+        return { k: "new", cls: this.classDef(ctx, yieldOk), arg: sub() };
+      case "static":
+      case "ck": {
+        const name = r.pick(classes);
+        ctx.scope.use(name);
+        return choice === "ck" ? { k: "ck", tag: this.fresh("ck"), name } : { k: "static", name };
+      }
       default:
         return { k: "logpush", e: sub() };
     }
+  }
+
+  /** yield* / yield_.from over a native inner generator, a logging iterable or an array. */
+  deleg(ctx: Ctx): Expr {
+    const r = this.rng;
+    const src = r.weighted<() => Expr>([
+      [6, () => ({ k: "gen", tag: this.fresh("g"), n: r.int(4), mode: r.int(4) })],
+      [2, () => ({ k: "iter", tag: this.fresh("it"), n: r.int(3) })],
+      [2, () => ({ k: "arr", items: this.items(ctx, 1, false, 2).filter((i): i is Expr => i.k !== "spread") })],
+    ])();
+    return { k: "deleg", src };
+  }
+
+  /**
+   * The context for a function or class *declaration*: inside a loop, the bindings made inside
+   * the loop (per-iteration ones) are out of sight — a declaration that refers to one is 70007,
+   * even through a class's `extends` or computed key (see GenOptions.unsupported).
+   */
+  declCtx(ctx: Ctx): Ctx {
+    if (!ctx.loopRoot || this.opts.unsupported) return ctx;
+    const mask = new Set<string>();
+    for (let s: Scope | undefined = ctx.scope; s && s !== ctx.loopRoot; s = s.parent) for (const n of s.vars.keys()) mask.add(n);
+    const scope = new Scope(ctx.scope);
+    scope.mask = mask;
+    return { ...ctx, scope };
+  }
+
+  /** The context of a function-like part: its own scope (`p` when `param`), no yields. */
+  fnCtx(ctx: Ctx, param: boolean, method: boolean, parent?: Scope): Ctx {
+    // in a program that is cloned, function bodies see nothing of the body's locals
+    const scope = new Scope(this.safe ? new Scope() : (parent ?? ctx.scope));
+    if (param) scope.vars.set("p", { mutable: false, kind: "param" });
+    // (the function-like parts with a parameter are the declared functions and the methods)
+    return { scope, targets: [], loopDepth: 0, depth: ctx.depth + 1, inFn: true, method, plainFn: param };
+  }
+
+  /** A class (see ClassDef): extends and a computed key (both may yield) in ctx, the rest function-like. */
+  classDef(ctx: Ctx, yieldOk: boolean, name?: string): ClassDef {
+    const r = this.rng;
+    const classes = ctx.scope
+      .visible()
+      .filter(([, v]) => v.kind === "class")
+      .map(([n]) => n);
+    let ext: ClassDef["ext"];
+    if (r.chance(0.3)) {
+      const base = classes.length && r.chance(0.7) ? r.pick(classes) : "Object";
+      if (base !== "Object") ctx.scope.use(base);
+      ext = { base, e: yieldOk && r.chance(0.5) ? this.yexpr(ctx, 1) : undefined };
+    }
+    const key: Expr | undefined = r.chance(0.3)
+      ? yieldOk && r.chance(0.6)
+        ? { k: "yield", arg: this.leaf(ctx) }
+        : this.expr(ctx, 1, yieldOk)
+      : undefined;
+    const s = this.expr(this.fnCtx(ctx, false, false), 1, false);
+    const v = this.expr(this.fnCtx(ctx, false, false), 1, false);
+    const m = this.expr(this.fnCtx(ctx, true, true), 2, false);
+    return { name, ext, key, s, v, m };
   }
 
   objLiteral(ctx: Ctx, d: number, yieldOk: boolean): Expr {
@@ -348,8 +481,15 @@ class Gen {
     return { ...ctx, scope: new Scope(ctx.scope), depth: ctx.depth + 1, ...extra };
   }
 
-  /** A fresh user-visible name this scope may declare now, or undefined. */
-  declarable(scope: Scope): string | undefined {
+  /**
+   * A fresh user-visible name this scope may declare now, or undefined. With `vars`, a nested
+   * block's `let` may shadow a function-scoped `var` (`varOk`; the caller then declares with let).
+   */
+  declarable(scope: Scope, varOk = false): string | undefined {
+    if (varOk && this.varScope && scope !== this.root && this.rng.chance(0.1)) {
+      const vs = [...this.varScope.vars.keys()].filter((n) => scope.canDeclare(n));
+      if (vs.length) return this.rng.pick(vs);
+    }
     const ok = USER_NAMES.filter((n) => scope.canDeclare(n));
     if (!ok.length) return undefined;
     // prefer shadowing names that are visible from outside
@@ -359,9 +499,69 @@ class Gen {
 
   stmts(ctx: Ctx, max: number): Stmt[] {
     const out: Stmt[] = [];
+    // hoisted functions: declared somewhere in the list, callable anywhere in it (also before)
+    const planned = this.f.vars && this.rng.chance(0.15) ? [this.hoisted(ctx)] : [];
     const n = this.rng.range(1, max);
     for (let i = 0; i < n && this.stmtsLeft > 0; i++) out.push(...this.stmt(ctx));
+    for (const f of planned) out.splice(this.rng.int(out.length + 1), 0, f);
     return out;
+  }
+
+  /**
+   * A function declaration whose body sees only its parameter and the `var`s (so a call before
+   * its position meets no binding in TDZ), bound in ctx.scope at once.
+   */
+  hoisted(ctx: Ctx): Stmt {
+    const name = this.fresh("fn");
+    // its body means the `var`s: not those a `let` around it already shadows, and no block around
+    // it may shadow the others later
+    const scope = new Scope(this.varScope);
+    scope.mask = new Set();
+    for (const n of this.varScope?.vars.keys() ?? []) {
+      if (ctx.scope.lookup(n)?.[0] === this.root) ctx.scope.use(n);
+      else scope.mask.add(n);
+    }
+    const body = this.expr(this.fnCtx(ctx, true, false, scope), 2, false);
+    this.bind(ctx, name, { mutable: false, kind: "fn" });
+    return { k: "fdecl", name, body };
+  }
+
+  /**
+   * `using u = dsp("u", mode, …)` (or null, or a value that is not disposable), sometimes with a
+   * second declarator; each name is bound after its initializer.
+   */
+  usingDecl(ctx: Ctx): Stmt {
+    const r = this.rng;
+    const one = (): { name: string; init: Expr } => {
+      const name = this.fresh("u");
+      const init = r.weighted<() => Expr>([
+        [17, () => ({ k: "dsp", tag: name, mode: r.chance(0.25) ? 1 : 0, e: r.chance(0.5) ? this.expr(ctx, 2, true) : undefined })],
+        [2, () => ({ k: "lit", v: "null" })],
+        [0.5, () => ({ k: "obj", props: [] })],
+      ])();
+      this.bind(ctx, name, { mutable: false, kind: "var" });
+      return { name, init };
+    };
+    const first = one();
+    return { k: "using", ...first, more: r.chance(0.25) ? [one()] : undefined };
+  }
+
+  /** The classics: a bare yield, `s += yield s`, a yield as a call argument, a delegation. */
+  yieldStmt(ctx: Ctx): Stmt[] {
+    const r = this.rng;
+    const label = this.f.labels && r.chance(0.4) ? this.fresh("L") : undefined;
+    if (this.f.delegate && !this.safe && r.chance(0.25)) {
+      return [{ k: "expr", label, e: { k: "call", tag: this.fresh("c"), args: [this.deleg(ctx)] } }];
+    }
+    const m = this.mutableVars(ctx);
+    if (m.length && r.chance(0.5)) {
+      const name = r.pick(m);
+      ctx.scope.use(name);
+      const op = r.pick(["=", "+=", "+=", "-=", "||=", "??="] as const);
+      return [{ k: "expr", label, e: { k: "assign", name, op, r: { k: "yield", arg: { k: "var", name } } } }];
+    }
+    const e: Expr = { k: "yield", arg: this.expr(ctx, 2, true) };
+    return [{ k: "expr", label: countYields(e) === 1 ? label : undefined, e }];
   }
 
   label(): string | undefined {
@@ -386,7 +586,7 @@ class Gen {
     const r = this.rng;
     const scope = ctx.scope;
     if (!this.f.destructuring || r.chance(0.6)) {
-      const name = this.declarable(scope);
+      const name = this.declarable(scope, forDecl);
       return name ? { k: "id", name } : undefined;
     }
     const names: string[] = [];
@@ -397,8 +597,9 @@ class Gen {
       names.push(n);
       return n;
     };
+    // (in a cloned program, an array pattern must not suspend in the middle of its iteration)
     const def = (): Expr | undefined =>
-      r.chance(0.4) ? (yieldOk && r.chance(0.5) ? { k: "yield", arg: this.leaf(ctx) } : this.leaf(ctx)) : undefined;
+      r.chance(0.4) ? (yieldOk && r.chance(0.5) && !this.safe ? { k: "yield", arg: this.leaf(ctx) } : this.leaf(ctx)) : undefined;
     if (r.chance(0.5)) {
       const elems: { name: string; def?: Expr }[] = [];
       const n = r.range(1, 3);
@@ -435,7 +636,7 @@ class Gen {
   patternInit(ctx: Ctx, b: Binding): Expr {
     const r = this.rng;
     if (b.k === "arrpat") {
-      if (this.f.iterators && r.chance(0.3)) return { k: "iter", tag: this.fresh("it"), n: r.int(4) };
+      if (this.f.iterators && !this.safe && r.chance(0.3)) return { k: "iter", tag: this.fresh("it"), n: r.int(4) };
       return { k: "arr", items: this.items(ctx, 2, true, 4) };
     }
     if (b.k === "objpat") {
@@ -448,7 +649,8 @@ class Gen {
 
   iterable(ctx: Ctx): Expr {
     const r = this.rng;
-    if (this.f.iterators && r.chance(0.35)) return { k: "iter", tag: this.fresh("it"), n: r.int(4) };
+    if (this.f.delegate && !this.safe && r.chance(0.15)) return { k: "gen", tag: this.fresh("g"), n: r.int(4), mode: r.int(4) };
+    if (this.f.iterators && !this.safe && r.chance(0.35)) return { k: "iter", tag: this.fresh("it"), n: r.int(4) };
     const items: Item[] = [];
     const n = r.int(4);
     for (let i = 0; i < n; i++) items.push(r.chance(0.3) ? this.expr(ctx, 1, true) : this.leaf(ctx));
@@ -485,6 +687,7 @@ class Gen {
     const visible = ctx.scope.visible();
     const fns = visible.filter(([, v]) => v.kind === "fns").map(([n]) => n);
     const inFor = ctx.targets.length > 0;
+    const iterOk = !this.safe || this.opts.cloneIterations;
     const choice = r.weighted<string>([
       [3, "decl"],
       [4, "expr"],
@@ -494,22 +697,30 @@ class Gen {
       [loopOk ? 0.8 : 0, "while"],
       [loopOk ? 0.5 : 0, "dowhile"],
       [loopOk ? 1 : 0, "for"],
-      [loopOk ? 0.8 : 0, "forof"],
-      [loopOk ? 0.5 : 0, "forin"],
+      [loopOk && iterOk ? 0.8 : 0, "forof"],
+      [loopOk && iterOk ? 0.5 : 0, "forin"],
       [deep ? 0 : 0.8, "switch"],
       [ctx.targets.length ? 1.5 : 0, "jump"],
       [0.5, "return"],
       [0.4, "throw"],
       [this.f.try && !deep ? 2 : 0, "try"],
-      [this.f.closures ? 1 : 0, "closure"],
+      [this.f.closures && !this.safe ? 1 : 0, "closure"],
       [fns.length ? (inFor ? 2 : 0.8) : 0, "push"],
       [fns.length ? 0.5 : 0, "callall"],
+      [this.f.vars ? 1.5 : 0, "var"],
+      [this.f.vars ? 0.6 : 0, "fdecl"],
+      [this.f.vars ? 0.6 : 0, "cdecl"],
+      [this.f.vars ? 0.3 : 0, "constclass"],
+      [this.f.using ? 0.8 : 0, "using"],
+      [this.f.using && !deep ? 1.2 : 0, "usingblock"],
     ]);
     switch (choice) {
       case "decl": {
-        const kind = r.chance(0.7) ? "let" : "const";
         const target = this.binding(ctx, true, true);
         if (!target) return [{ k: "expr", e: this.expr(ctx, 3, true) }];
+        // a `let` that shadows a `var` stays mutable: functions that assign the var may see it
+        const shadowsVar = target.k === "id" && !!this.varScope?.vars.has(target.name);
+        const kind = shadowsVar || r.chance(0.7) ? "let" : "const";
         const init = this.patternInit(ctx, target);
         const names = this.bindingNames(target);
         // the initializer (or a default) referred to an outer binding of a name this declaration
@@ -521,19 +732,53 @@ class Gen {
       case "expr": {
         const e = this.expr(ctx, 3, true);
         // `Add: sum += yield_(sum);`: a label that names a state
-        const label = countYields(e) === 1 && r.chance(0.1) ? this.fresh("L") : undefined;
+        const label = countYields(e) === 1 && r.chance(this.f.labels ? 0.45 : 0.1) ? this.fresh("L") : undefined;
         return [{ k: "expr", label, e }];
       }
-      case "yield": {
-        // the classics: a bare yield, `s += yield s`, a yield as a call argument
-        const m = this.mutableVars(ctx);
-        if (m.length && r.chance(0.5)) {
-          const name = r.pick(m);
-          ctx.scope.use(name);
-          const op = r.pick(["=", "+=", "+=", "-=", "||=", "??="] as const);
-          return [{ k: "expr", e: { k: "assign", name, op, r: { k: "yield", arg: { k: "var", name } } } }];
-        }
-        return [{ k: "expr", e: { k: "yield", arg: this.expr(ctx, 2, true) } }];
+      case "yield":
+        return this.yieldStmt(ctx);
+      case "var": {
+        // (not where a block's `let` shadows the name: `{ let va; var va; }` is a SyntaxError)
+        const vs = this.varScope ? [...this.varScope.vars.keys()].filter((n) => ctx.scope.lookup(n)?.[0] === this.root) : [];
+        if (!vs.length) return [{ k: "expr", e: this.expr(ctx, 3, true) }];
+        const name = r.pick(vs);
+        const init = r.chance(0.75) ? this.expr(ctx, 3, true) : undefined;
+        ctx.scope.use(name);
+        return [{ k: "var", name, init }];
+      }
+      case "fdecl": {
+        // a function over the locals declared so far: called only after its declaration
+        const name = this.fresh("fn");
+        const body = this.expr(this.fnCtx(this.declCtx(ctx), true, false), 2, false);
+        this.bind(ctx, name, { mutable: false, kind: "fn" });
+        return [{ k: "fdecl", name, body }];
+      }
+      case "cdecl": {
+        const name = this.fresh("C");
+        const cls = this.classDef(this.declCtx(ctx), true, name);
+        this.bind(ctx, name, { mutable: false, kind: "class" });
+        return [{ k: "cdecl", cls }];
+      }
+      case "constclass": {
+        const name = this.fresh("C");
+        const cls = this.classDef(ctx, true);
+        this.bind(ctx, name, { mutable: false, kind: "class" });
+        return [{ k: "decl", kind: "const", target: { k: "id", name }, init: { k: "classexpr", cls } }];
+      }
+      case "using":
+        return [this.usingDecl(ctx)];
+      case "usingblock": {
+        // a block that suspends with resources pending: yields before and after the declarations
+        const label = this.label();
+        const inner = this.child(ctx, { targets: label ? [...ctx.targets, { kind: "block", label }] : ctx.targets });
+        const body: Stmt[] = [];
+        if (r.chance(0.5)) body.push(...this.stmts(inner, 2));
+        body.push(this.usingDecl(inner));
+        if (r.chance(0.3)) body.push(...this.yieldStmt(inner));
+        if (r.chance(0.3)) body.push(this.usingDecl(inner));
+        body.push(...this.yieldStmt(inner));
+        body.push(...this.stmts(inner, 3));
+        return [{ k: "block", label, body }];
       }
       case "if": {
         const c = this.yexpr(ctx, 2);
@@ -555,7 +800,7 @@ class Gen {
         // either way, so generating it first changes nothing about scoping)
         const c = r.chance(0.5) ? this.yexpr(ctx, 2) : undefined;
         const label = this.keepLabel(this.label(), [c]);
-        const loopCtx: Ctx = { ...ctx, targets: [...ctx.targets, { kind: "loop", label }], loopDepth: ctx.loopDepth + 1 };
+        const loopCtx: Ctx = { ...ctx, targets: [...ctx.targets, { kind: "loop", label }], loopDepth: ctx.loopDepth + 1, loopRoot: ctx.loopRoot ?? ctx.scope };
         const body = this.stmts(this.child(loopCtx), 4);
         return [{ k: choice, label, counter, n, c, body }];
       }
@@ -563,12 +808,14 @@ class Gen {
         const v = this.fresh("i");
         const n = r.int(4);
         const head = this.child(ctx);
-        this.bind(head, v, { mutable: false, kind: "loop" });
+        // `for (var i = 0; …)`: one binding for the whole body, readable after the loop
+        const vkind = this.f.vars && r.chance(0.25) ? ("var" as const) : undefined;
+        (vkind ? this.root! : head.scope).vars.set(v, { mutable: false, kind: "loop" });
         const c = r.chance(0.4) ? this.yexpr(head, 2) : undefined;
         const upd = r.chance(0.3) ? this.expr(head, 2, true) : undefined;
         const label = this.keepLabel(this.label(), [c, upd]);
-        const loopCtx: Ctx = { ...head, targets: [...ctx.targets, { kind: "loop", label }], loopDepth: ctx.loopDepth + 1 };
-        return [{ k: "for", label, v, n, c, upd, body: this.stmts(this.child(loopCtx), 4) }];
+        const loopCtx: Ctx = { ...head, targets: [...ctx.targets, { kind: "loop", label }], loopDepth: ctx.loopDepth + 1, loopRoot: ctx.loopRoot ?? ctx.scope };
+        return [{ k: "for", label, vkind, v, n, c, upd, body: this.stmts(this.child(loopCtx), 4) }];
       }
       case "forof": {
         // the iterable is evaluated where the loop's own names are already in TDZ: use `head`
@@ -590,24 +837,25 @@ class Gen {
         } else {
           iter = this.iterable(head);
         }
+        const isVar = !target && this.f.vars && r.chance(0.25);
         target ??= { k: "id", name: this.fresh("x") };
         const defaults =
           target.k === "arrpat" ? target.elems.map((e) => e.def) : target.k === "objpat" ? target.props.map((p) => p.def) : [];
         const label = this.keepLabel(this.label(), [iter, ...defaults]);
-        for (const n of this.bindingNames(target)) this.bind(head, n, { mutable: false, kind: "loop" });
-        const loopCtx: Ctx = { ...head, targets: [...ctx.targets, { kind: "loop", label }], loopDepth: ctx.loopDepth + 1 };
-        return [
-          { k: "forof", label, kind: r.chance(0.5) ? "let" : "const", target, iter, body: this.stmts(this.child(loopCtx), 4) },
-        ];
+        for (const n of this.bindingNames(target)) (isVar ? this.root! : head.scope).vars.set(n, { mutable: false, kind: "loop" });
+        const loopCtx: Ctx = { ...head, targets: [...ctx.targets, { kind: "loop", label }], loopDepth: ctx.loopDepth + 1, loopRoot: ctx.loopRoot ?? ctx.scope };
+        const kind = isVar ? "var" : r.chance(0.5) ? "let" : "const";
+        return [{ k: "forof", label, kind, target, iter, body: this.stmts(this.child(loopCtx), 4) }];
       }
       case "forin": {
         const v = this.fresh("k");
         const obj: Expr = r.chance(0.8) ? this.objLiteral(ctx, 2, true) : { k: "arr", items: this.items(ctx, 2, true, 3) };
         const label = this.keepLabel(this.label(), [obj]);
         const head = this.child(ctx);
-        this.bind(head, v, { mutable: false, kind: "loop" });
-        const loopCtx: Ctx = { ...head, targets: [...ctx.targets, { kind: "loop", label }], loopDepth: ctx.loopDepth + 1 };
-        return [{ k: "forin", label, v, obj, body: this.stmts(this.child(loopCtx), 3) }];
+        const vkind = this.f.vars && r.chance(0.25) ? ("var" as const) : undefined;
+        (vkind ? this.root! : head.scope).vars.set(v, { mutable: false, kind: "loop" });
+        const loopCtx: Ctx = { ...head, targets: [...ctx.targets, { kind: "loop", label }], loopDepth: ctx.loopDepth + 1, loopRoot: ctx.loopRoot ?? ctx.scope };
+        return [{ k: "forin", label, vkind, v, obj, body: this.stmts(this.child(loopCtx), 3) }];
       }
       case "switch": {
         const d: Expr = r.chance(0.5)
@@ -689,13 +937,33 @@ class Gen {
     const scope = new Scope();
     const ctx: Ctx = { scope, targets: [], loopDepth: 0, depth: 0 };
     const out: Stmt[] = [];
-    if (this.f.closures) {
+    this.root = scope;
+    this.safe = this.f.clone && this.rng.chance(0.5);
+    if (this.f.vars) {
+      // function-scoped names, readable (as undefined) before any `var` statement assigns them;
+      // each one is declared by at least one `var` statement somewhere (see the end)
+      this.varScope = new Scope();
+      const names = ["va", "vb", "vc"].slice(0, this.rng.range(1, 3));
+      for (const n of names) {
+        scope.vars.set(n, { mutable: true, kind: "var" });
+        this.varScope.vars.set(n, { mutable: true, kind: "var" });
+      }
+    }
+    if (this.f.closures && !this.safe) {
       this.bind(ctx, "fns", { mutable: false, kind: "fns" });
       out.push({ k: "decl", kind: "const", target: { k: "id", name: "fns" }, init: { k: "arr", items: [] } });
     }
+    // hoisted functions at body level, often called before their declaration
+    const planned = this.f.vars && this.rng.chance(0.6) ? [this.hoisted(ctx)] : [];
     while (this.stmtsLeft > 0) out.push(...this.stmt(ctx));
-    if (this.f.closures && this.rng.chance(0.7)) out.push({ k: "expr", e: { k: "callall", tag: this.fresh("fs"), name: "fns" } });
+    for (const f of planned) out.splice(this.rng.range(Math.min(out.length, 2), out.length), 0, f);
+    if (this.f.closures && !this.safe && this.rng.chance(0.7)) out.push({ k: "expr", e: { k: "callall", tag: this.fresh("fs"), name: "fns" } });
     if (this.rng.chance(0.5)) out.push({ k: "return", e: this.expr(ctx, 2, true) });
+    if (this.varScope) {
+      // a `var` nothing declared yet is declared at the end (hoisting makes it visible everywhere)
+      const declared = varNamesOf(out);
+      for (const n of this.varScope.vars.keys()) if (!declared.has(n)) out.push({ k: "var", name: n });
+    }
     return out;
   }
 
@@ -744,6 +1012,12 @@ class Gen {
           { op: "throw", arg: this.thrown() },
           { op: "return", arg: this.input() },
         ];
+    if (this.safe) {
+      const r = this.rng;
+      // most programs finish within a few steps: clone early
+      const at = r.chance(0.15) ? 0 : r.range(1, 5);
+      return { ops, post, clone: { at, order: r.pick(["alt", "alt", "orig", "clone"] as const) } };
+    }
     return { ops, post };
   }
 }

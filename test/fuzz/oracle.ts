@@ -8,6 +8,16 @@
  *   log      the entries the body appended to `log` during the step
  *   done     the instance's `done` after the step
  *   state    its `state`, normalized to Start / Suspended / Done
+ *   name     (feature labels) the state's name: the stackless instance's raw `state`; on the
+ *            native side, the name SPEC gives the suspension the generator stopped at (Start /
+ *            the label or YieldN / Done), known from `st("Name", …)` probes around each yield's
+ *            operand, with the names computed from the program (see stateNames in ./ast)
+ *
+ * With a clone point in the drive (feature clone), the stackless instance is cloned there and
+ * the original (steps "A: …") and the clone ("B: …") are driven with the same remaining ops; the
+ * native side reproduces the clone by running the same program from scratch with its own
+ * helpers and log and replaying the ops before the clone point (native generators cannot be
+ * cloned; the body is deterministic given its inputs, the log being its only side effect).
  *
  * The native side follows SPEC, not JavaScript, where they deliberately differ: once an instance
  * is finished, `next` and `throw` throw CoroutineError RESUMED_AFTER_COMPLETION (or
@@ -18,7 +28,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as vm from "vm";
 import type { Mutation, Op, Program, Val } from "./ast";
-import { renderModule } from "./ast";
+import { MAKE_PARAMS, renderModule } from "./ast";
 
 /** dist/ (this file runs from dist/test/fuzz). */
 export const DIST_ROOT = path.resolve(__dirname, "..", "..");
@@ -56,7 +66,12 @@ export function show(v: unknown, depth = 0, seen: Set<object> = new Set()): stri
   const o = v as object;
   if (isErrorLike(o)) {
     // engine errors' messages quote source text, which a compiler may legitimately change
-    return ENGINE_ERRORS.has(o.name) ? `${o.name}(…)` : `${o.name}(${JSON.stringify(o.message)})`;
+    if (ENGINE_ERRORS.has(o.name)) return `${o.name}(…)`;
+    if (o.name === "SuppressedError" && depth <= 4) {
+      const x = o as Error & { error?: unknown; suppressed?: unknown };
+      return `SuppressedError(${JSON.stringify(o.message)}, error: ${show(x.error, depth + 1)}, suppressed: ${show(x.suppressed, depth + 1)})`;
+    }
+    return `${o.name}(${JSON.stringify(o.message)})`;
   }
   if (seen.has(o)) return "[Circular]";
   if (depth > 4) return Array.isArray(o) ? "[…]" : "{…}";
@@ -96,6 +111,19 @@ export interface Helpers {
   log: unknown[];
   it: (tag: string, n: number) => Iterable<number>;
   m: (e: unknown) => unknown;
+  gn: (tag: string, n: number, mode: number) => Generator<unknown, unknown, unknown>;
+  dsp: (tag: string, mode: number, ...x: unknown[]) => unknown;
+  ck: (tag: string, c: { prototype: object }) => string;
+  st: (name: string, v?: unknown) => unknown;
+  /** The state name the last `st` probe recorded (native form with probes). */
+  at: string;
+  /** How much of `log` has been reported (see runTrace). */
+  seen: number;
+}
+
+/** The helpers as make()'s arguments, in MAKE_PARAMS order. */
+export function helperArgs(h: Helpers): unknown[] {
+  return MAKE_PARAMS.map((n) => h[n as keyof Helpers]);
 }
 
 export function makeHelpers(): Helpers {
@@ -120,8 +148,77 @@ export function makeHelpers(): Helpers {
       };
     },
   });
-  const m = (e: unknown): unknown => (isErrorLike(e) ? (ENGINE_ERRORS.has(e.name) ? e.name : e.message) : e);
-  return { t, log, it, m };
+  const m = (e: unknown): unknown => {
+    if (!isErrorLike(e)) return e;
+    if (ENGINE_ERRORS.has(e.name)) return e.name;
+    if (e.name === "SuppressedError") {
+      const x = e as Error & { error?: unknown; suppressed?: unknown };
+      return `Suppressed(${show(m(x.error))} over ${show(m(x.suppressed))})`;
+    }
+    return e.message;
+  };
+  /**
+   * The inner side of a delegation: logs what it is sent; mode 1 catches a throw() and returns,
+   * mode 2 catches it and yields once more, and yields in its finally (so return() forwarded to
+   * it answers a yield), mode 3 throws after its last yield; the others let exceptions through.
+   */
+  function* gn(tag: string, n: number, mode: number): Generator<unknown, unknown, unknown> {
+    log.push(`${tag}.start`);
+    try {
+      for (let i = 0; i < n; i++) {
+        const x = yield `${tag}.${i}`;
+        log.push(`${tag}.got(${show(x)})`);
+      }
+      if (mode === 3) throw new Error(`${tag}.fail`);
+      return `${tag}.ret`;
+    } catch (e) {
+      log.push(`${tag}.caught(${show(m(e))})`);
+      if (mode === 1) return `${tag}.rec`;
+      if (mode === 2) {
+        const x = yield `${tag}.again`;
+        log.push(`${tag}.got(${show(x)})`);
+        return `${tag}.rec2`;
+      }
+      throw e;
+    } finally {
+      log.push(`${tag}.finally`);
+      if (mode === 2) {
+        const x = yield `${tag}.fin`;
+        log.push(`${tag}.finGot(${show(x)})`);
+      }
+    }
+  }
+  const dsp = (tag: string, mode: number, ...x: unknown[]): unknown => {
+    log.push(`${tag}.new(${x.map((a) => show(a)).join(",")})`);
+    return {
+      tag,
+      [Symbol.dispose]() {
+        log.push(`${tag}.dispose`);
+        if (mode === 1) throw new Error(`${tag}.dispose`);
+      },
+    };
+  };
+  const ck = (tag: string, c: { prototype: object }): string => {
+    const keys = Object.getOwnPropertyNames(c.prototype).join("|");
+    log.push(`${tag}(${keys})`);
+    return keys;
+  };
+  const h: Helpers = {
+    t,
+    log,
+    it,
+    m,
+    gn,
+    dsp,
+    ck,
+    st: (name: string, v?: unknown): unknown => {
+      h.at = name;
+      return v;
+    },
+    at: "?",
+    seen: 0,
+  };
+  return h;
 }
 
 function materialize(v: Val): unknown {
@@ -160,6 +257,7 @@ export interface Inst {
   return(v?: unknown): unknown;
   readonly done?: unknown;
   readonly state?: unknown;
+  clone?(): Inst;
 }
 
 export interface Loaded {
@@ -168,6 +266,12 @@ export interface Loaded {
   /** What it compiled to (the transformer's output), when different from `source`. */
   output?: string;
   make(h: Helpers): Inst;
+  /**
+   * How a clone is made: "method" calls the instance's clone(); "replay" (function*) runs the
+   * program again from scratch with fresh helpers and replays the ops before the clone point;
+   * "same" (a deliberately wrong clone, for testing the oracle) returns the instance itself.
+   */
+  cloneBy: "method" | "replay" | "same";
 }
 
 export type LoadResult =
@@ -215,6 +319,7 @@ export class SpecAdapter implements Inst {
   constructor(
     private readonly g: Generator<unknown, unknown, unknown>,
     private readonly lax = false,
+    private readonly h?: Helpers,
   ) {}
 
   get done(): boolean {
@@ -223,6 +328,11 @@ export class SpecAdapter implements Inst {
 
   get state(): string {
     return this.status === "start" ? "Start" : this.status === "suspended" ? "Suspended" : "Done";
+  }
+
+  /** The name of the state (with probes in the source: the last probe's name while suspended). */
+  get stateName(): string {
+    return this.status === "suspended" ? (this.h?.at ?? "?") : this.state;
   }
 
   private guard(): void {
@@ -272,23 +382,58 @@ function noRequire(id: string): never {
   throw new Error(`fuzz module required '${id}'`);
 }
 
+let tsModule: typeof import("typescript") | undefined;
+
+/** TypeScript's own compile (transpileModule, ES2022, CommonJS): the output, or the syntax errors. */
+function tsCompile(source: string, fileName: string): { output: string; errors?: string } {
+  const ts = (tsModule ??= require("typescript") as typeof import("typescript"));
+  const out = ts.transpileModule(source, {
+    fileName,
+    reportDiagnostics: true,
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+  });
+  if (out.diagnostics?.length) {
+    const errors = out.diagnostics.map((d) => `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`).join("\n");
+    return { output: out.outputText, errors };
+  }
+  return { output: out.outputText };
+}
+
+/**
+ * The native form's text: with state-name probes when the program checks names (feature labels);
+ * `using` downlevelled as TypeScript does it, unless `nativeUsing` (for TypeScript to compile).
+ */
+function nativeSource(p: Program, mutation?: Mutation, nativeUsing = false): string {
+  return renderModule(p, "native", mutation, { probe: p.features.labels, nativeUsing });
+}
+
 /**
  * The reference: the program as a real `function*`, adapted to SPEC's after-completion rule.
  * With a mutation it is a deliberately wrong compiler; with `lax`, a deliberately wrong runtime
- * (JavaScript's answers after completion). Both exist to prove that the oracle notices.
+ * (JavaScript's answers after completion); with `sameClone`, a wrong clone (the instance itself).
+ * These exist to prove that the oracle notices.
+ *
+ * Node 20 has no `using`: the native form of a body that holds one is written as TypeScript
+ * compiles it for ES2022 (the compile the stackless side goes through), with TypeScript's
+ * __addDisposableResource / __disposeResources helpers (see USING_HELPERS in ./ast). Compiling it
+ * with TypeScript itself costs ~20 ms a program; the `typescript` implementation does that, and
+ * must agree.
  */
-export function nativeImpl(mutation?: Mutation, name = "native", lax = false): Impl {
+export function nativeImpl(mutation?: Mutation, name = "native", lax = false, sameClone = false): Impl {
   return {
     name,
     load(p: Program): LoadResult {
-      const source = renderModule(p, "native", mutation);
+      const source = nativeSource(p, mutation);
       let make: (...a: unknown[]) => Generator<unknown, unknown, unknown>;
       try {
         make = compileCommonJs(source, `${name}-${p.seed}.js`, noRequire).make as typeof make;
       } catch (e) {
         return { ok: false, kind: "load", message: errorText(e), source };
       }
-      return { ok: true, loaded: { source, make: (h) => new SpecAdapter(make(h.t, h.log, h.it, h.m), lax) } };
+      return {
+        ok: true,
+        loaded: { source, cloneBy: sameClone ? "same" : "replay", make: (h) => new SpecAdapter(make(...helperArgs(h)), lax, h) },
+      };
     },
   };
 }
@@ -300,32 +445,28 @@ export function laxNativeImpl(): Impl {
 
 /**
  * The native form compiled by TypeScript itself (transpileModule, ES2022, CommonJS), without the
- * stackless transformer. It must agree with the native form run directly: if it does not, the
- * renderer wrote something TypeScript parses differently from JavaScript (a fuzzer bug that would
+ * stackless transformer, `using` left for TypeScript to downlevel. It must agree with the native
+ * form run directly: if it does not, the renderer wrote something TypeScript parses differently
+ * from JavaScript, or downlevels `using` differently from the renderer (a fuzzer bug that would
  * otherwise be blamed on the transformer).
  */
 export function typescriptImpl(): Impl {
-  const ts = require("typescript") as typeof import("typescript");
   return {
     name: "typescript",
     load(p: Program): LoadResult {
-      const source = renderModule(p, "native");
-      const out = ts.transpileModule(source, {
-        fileName: `ts-${p.seed}.ts`,
-        reportDiagnostics: true,
-        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
-      });
-      if (out.diagnostics?.length) {
-        const message = out.diagnostics.map((d) => `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`).join("\n");
-        return { ok: false, kind: "compile", message, source, output: out.outputText };
-      }
+      const source = nativeSource(p, undefined, true);
+      const c = tsCompile(source, `ts-${p.seed}.ts`);
+      if (c.errors) return { ok: false, kind: "compile", message: c.errors, source, output: c.output };
       let make: (...a: unknown[]) => Generator<unknown, unknown, unknown>;
       try {
-        make = compileCommonJs(out.outputText, `ts-${p.seed}.js`, noRequire).make as typeof make;
+        make = compileCommonJs(c.output, `ts-${p.seed}.js`, noRequire).make as typeof make;
       } catch (e) {
-        return { ok: false, kind: "load", message: errorText(e), source, output: out.outputText };
+        return { ok: false, kind: "load", message: errorText(e), source, output: c.output };
       }
-      return { ok: true, loaded: { source, output: out.outputText, make: (h) => new SpecAdapter(make(h.t, h.log, h.it, h.m)) } };
+      return {
+        ok: true,
+        loaded: { source, output: c.output, cloneBy: "replay", make: (h) => new SpecAdapter(make(...helperArgs(h)), false, h) },
+      };
     },
   };
 }
@@ -400,7 +541,7 @@ export function transformerImpl(): Impl {
       } catch (e) {
         return { ok: false, kind: "load", message: errorText(e), source, output };
       }
-      return { ok: true, loaded: { source, output, make: (h) => make(h.t, h.log, h.it, h.m) } };
+      return { ok: true, loaded: { source, output, cloneBy: "method", make: (h) => make(...helperArgs(h)) } };
     },
   };
 }
@@ -436,6 +577,8 @@ export interface StepRec {
   log: string[];
   done: string;
   state: string;
+  /** The state's name (feature labels): the raw `state`, or on the native side the probed name. */
+  name?: string;
   /** Display only: the full message of an engine error, the un-normalized state. */
   note?: string;
 }
@@ -460,62 +603,141 @@ function outcomeOf(r: unknown): [string, boolean] {
   return [`result ${show(r)}`, true];
 }
 
+/** An instance being driven, with the helpers (and so the log) it was made with. */
+interface Cursor {
+  inst: Inst;
+  h: Helpers;
+}
+
+/** The raw state name: the probed one for a native generator, `state` for anything else. */
+function rawStateName(inst: Inst): unknown {
+  return inst instanceof SpecAdapter ? inst.stateName : inst.state;
+}
+
 /**
  * Drive one instance: create it, run `drive.ops` until a step finishes it (an answer with
- * done:true, or a throw), then run `drive.post`.
+ * done:true, or a throw), then run `drive.post`. With `drive.clone`, clone it before
+ * `ops[clone.at]` (if it is not finished by then) and drive the original ("A: …") and the clone
+ * ("B: …") each with the remaining ops (then `post` once finished), interleaved as `clone.order` says.
  */
 export function runTrace(loaded: Loaded, p: Program, timeoutMs = 2000): Trace {
   const steps: StepRec[] = [];
-  const h = makeHelpers();
-  let seen = 0;
-  const newLog = (): string[] => {
-    const out = h.log.slice(seen).map((x) => (typeof x === "string" ? x : show(x)));
-    seen = h.log.length;
+  const names = p.features.labels;
+  const newLog = (h: Helpers): string[] => {
+    const out = h.log.slice(h.seen).map((x) => (typeof x === "string" ? x : show(x)));
+    h.seen = h.log.length;
     return out;
   };
-  let inst: Inst | undefined;
-  const record = (op: string, outcome: string, note?: string): void => {
+  const record = (c: Cursor | undefined, fallback: Helpers, op: string, outcome: string, note?: string): void => {
+    const inst = c?.inst;
     const rawState = inst?.state;
+    const rawName = inst && names ? rawStateName(inst) : undefined;
     steps.push({
       op,
       outcome,
-      log: newLog(),
+      log: newLog(c?.h ?? fallback),
       done: inst ? show(inst.done) : "-",
       state: inst ? normState(rawState) : "-",
-      note: note ?? (typeof rawState === "string" && normState(rawState) !== rawState ? `state ${rawState}` : undefined),
+      name: rawName === undefined ? undefined : typeof rawName === "string" ? rawName : `?${show(rawName)}`,
+      note: note ?? (!names && typeof rawState === "string" && normState(rawState) !== rawState ? `state ${rawState}` : undefined),
     });
   };
+  const step = (c: Cursor, o: Op, prefix: string): boolean => {
+    const arg = materialize(o.arg);
+    let finished: boolean;
+    try {
+      const r = c.inst[o.op](arg);
+      const [outcome, fin] = outcomeOf(r);
+      finished = fin;
+      record(c, c.h, prefix + showOp(o), outcome);
+    } catch (e) {
+      finished = true;
+      record(c, c.h, prefix + showOp(o), `throw ${describeThrown(e)}`, isErrorLike(e) && ENGINE_ERRORS.has(e.name) ? `${e.name}: ${e.message}` : undefined);
+    }
+    return finished;
+  };
+  /** The clone of `a`, which has run `prefix`. */
+  const cloneOf = (a: Cursor, prefix: Op[]): Cursor => {
+    if (loaded.cloneBy === "same") return a;
+    if (loaded.cloneBy === "method") {
+      const c = a.inst.clone;
+      if (typeof c !== "function") throw new TypeError("the instance has no clone()");
+      return { inst: c.call(a.inst), h: a.h };
+    }
+    const h = makeHelpers();
+    const inst = loaded.make(h);
+    for (const o of prefix) {
+      try {
+        inst[o.op](materialize(o.arg));
+      } catch {
+        // (cannot happen: a step that throws finishes the instance, and there is no clone then)
+      }
+    }
+    h.seen = h.log.length;
+    return { inst, h };
+  };
+  /** Drive `c` with `ops`, then `post` if that finished it; one step per iteration. */
+  function* driver(c: Cursor, ops: Op[], prefix: string): Generator<void, void, void> {
+    let finished = false;
+    for (const o of ops) {
+      finished = step(c, o, prefix);
+      yield;
+      if (finished) break;
+    }
+    if (finished) {
+      for (const o of p.drive.post) {
+        step(c, o, prefix);
+        yield;
+      }
+    }
+  }
+  const h0 = makeHelpers();
   try {
     withTimeout(() => {
+      let a: Cursor;
       try {
-        inst = loaded.make(h);
-        record("create", "created");
+        a = { inst: loaded.make(h0), h: h0 };
+        record(a, h0, "create", "created");
       } catch (e) {
-        record("create", `throw ${describeThrown(e)}`, errorText(e).split("\n")[0]);
+        record(undefined, h0, "create", `throw ${describeThrown(e)}`, errorText(e).split("\n")[0]);
         return;
       }
-      const step = (o: Op): boolean => {
-        const arg = materialize(o.arg);
-        let finished: boolean;
-        try {
-          const r = inst![o.op](arg);
-          const [outcome, fin] = outcomeOf(r);
-          finished = fin;
-          record(showOp(o), outcome);
-        } catch (e) {
-          finished = true;
-          record(showOp(o), `throw ${describeThrown(e)}`, isErrorLike(e) && ENGINE_ERRORS.has(e.name) ? `${e.name}: ${e.message}` : undefined);
-        }
-        return finished;
-      };
+      const { ops, clone } = p.drive;
+      let i = 0;
       let finished = false;
-      for (const o of p.drive.ops) {
-        if (step(o)) {
+      for (; i < ops.length; i++) {
+        if (clone && i === clone.at) break;
+        if (step(a, ops[i], "")) {
           finished = true;
           break;
         }
       }
-      if (finished) for (const o of p.drive.post) step(o);
+      if (clone && !finished && i === clone.at) {
+        let b: Cursor;
+        try {
+          b = cloneOf(a, ops.slice(0, i));
+          record(b, b.h, "clone", "cloned");
+        } catch (e) {
+          record(a, a.h, "clone", `throw ${describeThrown(e)}`, errorText(e).split("\n")[0]);
+          return;
+        }
+        const rest = ops.slice(i);
+        const da = driver(a, rest, "A: ");
+        const db = driver(b, rest, "B: ");
+        if (clone.order === "alt") {
+          for (;;) {
+            const x = da.next();
+            const y = db.next();
+            if (x.done && y.done) break;
+          }
+        } else {
+          const [first, second] = clone.order === "orig" ? [da, db] : [db, da];
+          while (!first.next().done);
+          while (!second.next().done);
+        }
+        return;
+      }
+      if (finished) for (const o of p.drive.post) step(a, o, "");
     }, timeoutMs);
   } catch (e) {
     return { steps, error: e instanceof FuzzTimeout ? e.message : `harness: ${errorText(e)}` };
@@ -526,7 +748,7 @@ export function runTrace(loaded: Loaded, p: Program, timeoutMs = 2000): Trace {
 export interface Diff {
   /** Index into the steps (0 is "create"). */
   index: number;
-  field: "outcome" | "log" | "done" | "state" | "length" | "error";
+  field: "outcome" | "log" | "done" | "state" | "name" | "length" | "error";
   expected: string;
   actual: string;
 }
@@ -538,9 +760,9 @@ export function compareTraces(ref: Trace, cand: Trace): Diff | null {
     const a = ref.steps[i];
     const b = cand.steps[i];
     if (a.op !== b.op) return { index: i, field: "length", expected: a.op, actual: b.op };
-    for (const field of ["outcome", "log", "done", "state"] as const) {
-      const x = field === "log" ? JSON.stringify(a.log) : a[field];
-      const y = field === "log" ? JSON.stringify(b.log) : b[field];
+    for (const field of ["outcome", "log", "done", "state", "name"] as const) {
+      const x = field === "log" ? JSON.stringify(a.log) : (a[field] ?? "");
+      const y = field === "log" ? JSON.stringify(b.log) : (b[field] ?? "");
       if (x !== y) return { index: i, field, expected: x, actual: y };
     }
   }

@@ -7,7 +7,8 @@ import { showOp } from "./oracle";
 function stepLine(s: StepRec | undefined): string {
   if (!s) return "(no step)";
   const note = s.note ? `   (${s.note})` : "";
-  return `${s.outcome} | log ${JSON.stringify(s.log)} | done ${s.done} | ${s.state}${note}`;
+  const name = s.name !== undefined && s.name !== s.state ? ` ${s.name}` : "";
+  return `${s.outcome} | log ${JSON.stringify(s.log)} | done ${s.done} | ${s.state}${name}${note}`;
 }
 
 /** Both traces, step by step; differing steps on two lines, with the first difference marked. */
@@ -37,7 +38,12 @@ export function formatTraces(native: Trace, candidate: Trace | undefined, candNa
 }
 
 export function formatDrive(p: Program): string {
-  return `ops:  ${p.drive.ops.map(showOp).join(", ") || "(none)"}\npost: ${p.drive.post.map(showOp).join(", ") || "(none)"} (run once the instance is done)`;
+  const c = p.drive.clone;
+  const clone = c
+    ? `\nclone: before op ${c.at} (0-based; if not done by then); then the original (A) and the clone (B) each run the rest, ` +
+      (c.order === "alt" ? "alternately" : c.order === "orig" ? "A first" : "B first")
+    : "";
+  return `ops:  ${p.drive.ops.map(showOp).join(", ") || "(none)"}\npost: ${p.drive.post.map(showOp).join(", ") || "(none)"} (run once the instance is done)${clone}`;
 }
 
 export function replayCommand(p: Program): string {

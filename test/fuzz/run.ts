@@ -12,18 +12,36 @@ export const MUTATIONS: Record<string, Mutation> = {
   yield: { yieldOffByOne: true },
   loop: { loopOffByOne: true },
   finally: { dropFinally: true },
+  names: { namesIgnoreLabels: true },
+  using: { usingAsConst: true },
+  delegate: { delegateNextOnly: true },
+  vars: { varAsLet: true },
+};
+
+/** Deliberately wrong implementations that are not renderings: the feature set each one needs. */
+export const MUTANT_FEATURES: Record<string, string> = {
+  swap: "base,try",
+  yield: "base,try",
+  loop: "base,try",
+  finally: "base,try",
+  names: "base,labels",
+  using: "base,using",
+  delegate: "base,delegate,drive",
+  vars: "base,vars",
+  clone: "base,clone",
 };
 
 /**
  * transformer (the real thing); native (function* against itself) and typescript (function*
- * through ts.transpileModule), which must agree; lax and mutant:<swap|yield|loop|finally>, which
- * must not.
+ * through ts.transpileModule), which must agree; lax, mutant:<one of MUTATIONS> and mutant:clone
+ * (a clone that is the instance itself), which must not.
  */
 export function implByName(name: string): Impl {
   if (name === "transformer") return transformerImpl();
   if (name === "native") return nativeImpl();
   if (name === "typescript") return typescriptImpl();
   if (name === "lax") return laxNativeImpl();
+  if (name === "mutant:clone") return nativeImpl(undefined, name, false, true);
   if (name.startsWith("mutant:")) {
     const m = MUTATIONS[name.slice("mutant:".length)];
     if (!m) throw new Error(`unknown mutation in '${name}' (known: ${Object.keys(MUTATIONS).join(", ")})`);
@@ -84,9 +102,17 @@ export interface FuzzResult {
   ms: number;
 }
 
-/** A stable signature of a failure, so shrinking keeps the same failure rather than finding another. */
-function signature(v: Verdict): string {
+/**
+ * A stable signature of a failure, so shrinking keeps the same failure rather than finding
+ * another: the kind, and for a difference the field and whether it is in the clone's part.
+ */
+export function signature(v: Verdict): string {
   if (v.kind === "compile") return `compile ${(v.message ?? "").match(/TS\d+/)?.[0] ?? (v.message ?? "").slice(0, 40)}`;
+  if (v.kind === "diff" && v.diff) {
+    const op = v.native.steps[v.diff.index]?.op ?? v.candidate?.steps[v.diff.index]?.op ?? "";
+    const part = /^(A|B): /.test(op) ? " after clone" : op === "clone" ? " at clone" : "";
+    return `diff ${v.diff.field === "length" || v.diff.field === "error" ? "length" : v.diff.field === "name" ? "name" : "value"}${part}`;
+  }
   return v.kind ?? "ok";
 }
 
@@ -101,8 +127,8 @@ export function isUnsupported(v: Verdict): boolean {
  */
 export function failureShape(f: FuzzFailure): string {
   return `${f.shrunk.kind}|` + renderBody(f.program, "stackless", undefined, "")
-    .replace(/"(c|o|fs|it|E)\d+"/g, '"#"')
-    .replace(/\b(L|w|i|x|k|e|f|drv)\d+\b/g, "$1")
+    .replace(/"(c|o|fs|it|E|g|u|ck)\d+"/g, '"#"')
+    .replace(/\b(L|w|i|x|k|e|f|drv|fn|C|u)\d+\b/g, "$1")
     .replace(/\b\d+\b/g, "N")
     .replace(/\b[abcdsv]\b(?!")/g, "v");
 }

@@ -5,11 +5,20 @@
  * (see validate in ./ast), strictly smaller, and still fails the same way. Repeat until no
  * candidate is taken or the run budget is spent.
  */
-import type { Binding, Drive, Expr, Item, Program, Prop, Stmt } from "./ast";
-import { exprChildren, programSize, validate } from "./ast";
+import type { Binding, ClassDef, Drive, Expr, Item, Program, Prop, Stmt } from "./ast";
+import { classExprs, exprChildren, programSize, validate } from "./ast";
 
 // ---------------------------------------------------------------------------------------------
 // Rebuilding nodes with replaced children
+
+/** A class with its expressions (in classExprs order) passed through f. */
+function mapClass(cls: ClassDef, f: (x: Expr) => Expr): ClassDef {
+  const ext = cls.ext ? { ...cls.ext, e: cls.ext.e ? f(cls.ext.e) : undefined } : undefined;
+  const key = cls.key ? f(cls.key) : undefined;
+  const st = f(cls.s);
+  const v = f(cls.v);
+  return { ...cls, ext, key, s: st, v, m: f(cls.m) };
+}
 
 /** `e` with its i-th child (in exprChildren order) replaced by `c`. */
 function withExprChild(e: Expr, i: number, c: Expr): Expr {
@@ -26,9 +35,26 @@ function withExprChild(e: Expr, i: number, c: Expr): Expr {
     case "callvar":
     case "callall":
     case "iter":
+    case "gen":
+    case "thisv":
+    case "meta":
+    case "static":
+    case "ck":
       return e;
     case "yield":
       return e.arg ? { ...e, arg: f(e.arg) } : e;
+    case "deleg":
+      return { ...e, src: f(e.src) };
+    case "dsp":
+      return e.e ? { ...e, e: f(e.e) } : e;
+    case "fcall":
+      return { ...e, arg: f(e.arg) };
+    case "classexpr":
+      return { ...e, cls: mapClass(e.cls, f) };
+    case "new": {
+      const cls = typeof e.cls === "string" ? e.cls : mapClass(e.cls, f);
+      return { ...e, cls, arg: f(e.arg) };
+    }
     case "bin":
     case "logic":
     case "comma": {
@@ -103,23 +129,51 @@ function* localExprVariants(e: Expr): Generator<Expr> {
       if (e.exprs.length > 1) yield { k: "tmpl", parts: [e.parts[0], e.parts[e.parts.length - 1]], exprs: [e.exprs[0]] };
       break;
     case "iter":
+    case "gen":
       if (e.n > 0) yield { ...e, n: e.n - 1 };
+      if (e.k === "gen" && e.mode > 0) yield { ...e, mode: 0 };
       break;
+    case "deleg":
+      // a delegation becomes a plain yield of its source
+      yield { k: "yield", arg: e.src };
+      break;
+    case "dsp":
+      if (e.e) yield { ...e, e: undefined };
+      if (e.mode) yield { ...e, mode: 0 };
+      break;
+    case "classexpr":
+    case "new": {
+      const cls = e.k === "classexpr" ? e.cls : e.cls;
+      if (typeof cls !== "string") {
+        for (const c of classVariants(cls)) yield e.k === "classexpr" ? { ...e, cls: c } : { ...e, cls: c };
+      }
+      break;
+    }
     case "opt":
       if (typeof e.key !== "string") yield { ...e, key: "p" };
       break;
   }
 }
 
+/** Structural simplifications of a class (dropping extends / the computed key). */
+function* classVariants(c: ClassDef): Generator<ClassDef> {
+  if (c.ext) yield { ...c, ext: undefined };
+  if (c.ext?.e) yield { ...c, ext: { base: c.ext.base } };
+  if (c.ext && c.ext.base !== "Object") yield { ...c, ext: { ...c.ext, base: "Object" } };
+  if (c.key) yield { ...c, key: undefined };
+}
+
 /** Variants of an expression, roughly biggest reduction first. */
 export function* exprVariants(e: Expr): Generator<Expr> {
   const kids = exprChildren(e);
-  // the arrow of a closure must stay an arrow (a closure const is called, not read)
-  if (e.k !== "arrow" && e.k !== "num" && e.k !== "push") {
+  // the arrow of a closure must stay an arrow (a closure const is called, not read), and so must
+  // a class (it is constructed, never read)
+  const keep = e.k === "arrow" || e.k === "push" || e.k === "classexpr";
+  if (!keep && e.k !== "num") {
     if (kids.length || e.k !== "lit") yield { k: "num", v: 0 };
   }
-  if (e.k !== "arrow" && e.k !== "push") {
-    for (const c of kids) if (c.k !== "arrow") yield c;
+  if (!keep) {
+    for (const c of kids) if (c.k !== "arrow" && c.k !== "classexpr") yield c;
   }
   yield* localExprVariants(e);
   for (let i = 0; i < kids.length; i++) {
@@ -153,6 +207,26 @@ function stmtExprSlots(s: Stmt): [Expr, (e: Expr) => Stmt][] {
   switch (s.k) {
     case "decl":
       return [[s.init, (e) => ({ ...s, init: e })]];
+    case "var":
+      return s.init ? [[s.init, (e) => ({ ...s, init: e })]] : [];
+    case "using":
+      return [
+        [s.init, (e) => ({ ...s, init: e })],
+        ...(s.more ?? []).map((d, i): [Expr, (e: Expr) => Stmt] => [
+          d.init,
+          (e) => ({ ...s, more: s.more!.map((x, j) => (j === i ? { ...x, init: e } : x)) }),
+        ]),
+      ];
+    case "fdecl":
+      return [[s.body, (e) => ({ ...s, body: e })]];
+    case "cdecl":
+      return classExprs(s.cls).map((x, i): [Expr, (e: Expr) => Stmt] => [
+        x,
+        (e) => {
+          let j = 0;
+          return { ...s, cls: mapClass(s.cls, (y) => (j++ === i ? e : y)) };
+        },
+      ]);
     case "expr":
       return [[s.e, (e) => ({ ...s, e })]];
     case "if":
@@ -251,6 +325,24 @@ function* stmtVariants(s: Stmt): Generator<Stmt[]> {
         if (s.cases.length > 1) yield [{ ...s, cases: s.cases.filter((_, j) => j !== i) }];
       }
       break;
+    case "var":
+      if (s.init) {
+        yield [{ ...s, init: undefined }];
+        yield [{ k: "expr", e: s.init }];
+      }
+      break;
+    case "using":
+      if (s.more?.length) {
+        yield [{ ...s, more: undefined }];
+        yield [{ k: "using", name: s.name, init: s.init }, { k: "using", ...s.more[0] }];
+      } else {
+        yield [{ k: "decl", kind: "const", target: { k: "id", name: s.name }, init: s.init }];
+      }
+      if (s.init.k !== "lit") yield [{ ...s, init: { k: "lit", v: "null" } }];
+      break;
+    case "cdecl":
+      for (const c of classVariants(s.cls)) yield [{ ...s, cls: c }];
+      break;
     case "decl":
       // `const fns = []` stays as it is: the closures are pushed to it
       if (s.target.k === "id" && s.target.name === "fns") return;
@@ -289,15 +381,23 @@ export function* listVariants(list: Stmt[]): Generator<Stmt[]> {
 }
 
 function* driveVariants(d: Drive): Generator<Drive> {
-  const { ops, post } = d;
-  for (let keep = 0; keep < ops.length; keep = keep ? keep * 2 : 1) yield { ops: ops.slice(0, keep), post };
-  for (let keep = ops.length - 1; keep >= Math.max(0, ops.length - 8); keep--) yield { ops: ops.slice(0, keep), post };
-  for (let i = 0; i < post.length; i++) yield { ops, post: post.filter((_, j) => j !== i) };
+  const { ops, post, clone } = d;
+  // (a clone point past the remaining ops is dropped by the validator)
+  const cl = (ops2: Drive["ops"]): Pick<Drive, "clone"> => (clone && clone.at <= ops2.length ? { clone } : clone ? { clone: { ...clone, at: ops2.length } } : {});
+  if (clone) {
+    yield { ops, post };
+    if (clone.at > 0) yield { ops: ops.slice(1), post, clone: { ...clone, at: clone.at - 1 } };
+    if (clone.order !== "alt") yield { ops, post, clone: { ...clone, order: "alt" } };
+  }
+  for (let keep = 0; keep < ops.length; keep = keep ? keep * 2 : 1) yield { ops: ops.slice(0, keep), post, ...cl(ops.slice(0, keep)) };
+  for (let keep = ops.length - 1; keep >= Math.max(0, ops.length - 8); keep--) yield { ops: ops.slice(0, keep), post, ...cl(ops.slice(0, keep)) };
+  for (let i = 0; i < post.length; i++) yield { ops, post: post.filter((_, j) => j !== i), ...cl(ops) };
   for (let i = 0; i < ops.length; i++) {
-    yield { ops: ops.filter((_, j) => j !== i), post };
+    const fewer = ops.filter((_, j) => j !== i);
+    yield { ops: fewer, post, ...(clone ? { clone: { ...clone, at: i < clone.at ? clone.at - 1 : clone.at } } : {}) };
     const o = ops[i];
-    if (o.op !== "next") yield { ops: ops.map((x, j) => (j === i ? { op: "next", arg: { t: "undef" } } : x)), post };
-    if (o.arg.t !== "undef" && o.op !== "throw") yield { ops: ops.map((x, j) => (j === i ? { ...x, arg: { t: "undef" } } : x)), post };
+    if (o.op !== "next") yield { ops: ops.map((x, j) => (j === i ? { op: "next", arg: { t: "undef" } } : x)), post, ...cl(ops) };
+    if (o.arg.t !== "undef" && o.op !== "throw") yield { ops: ops.map((x, j) => (j === i ? { ...x, arg: { t: "undef" } } : x)), post, ...cl(ops) };
   }
 }
 
