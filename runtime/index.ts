@@ -34,6 +34,8 @@ export {
   forInNext,
   closeIterator,
   closeIteratorOnThrow,
+  delegateIterator,
+  delegateNext,
   delegateThrow,
   delegateReturn,
   checkDisposable,

@@ -93,6 +93,13 @@ function baseClassOf(kind: MarkerKind): string {
 }
 
 export function emitClass(input: EmitInput): EmitOutput {
+  const first = emitClassWith(input, false);
+  // A tagged template's strings object is one per source position. When inlining put one
+  // template into two places of resume, emit again with the strings objects held by the class.
+  return first.duplicatedTemplates ? emitClassWith(input, true) : first;
+}
+
+function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & { duplicatedTemplates: boolean } {
   const { ts, site, bind, exploded, states } = input;
   const f = ts.factory;
   const { blocks, embedded } = exploded;
@@ -276,6 +283,10 @@ export function emitClass(input: EmitInput): EmitOutput {
   };
 
   const suspensionCalls = new Set<TS.Node>(site.suspensions.map((s) => s.call));
+  const emittedTemplates = new Set<TS.Node>();
+  let duplicatedTemplates = false;
+  const templateHolders = new Map<TS.Node, string>();
+  const templateStatics: TS.PropertyDeclaration[] = [];
   const rewrite = <T extends TS.Node>(node: T): T => {
     // depth of non-arrow functions around the visited node (where `this` is not the instance)
     let nested = 0;
@@ -291,6 +302,23 @@ export function emitClass(input: EmitInput): EmitOutput {
       }
       const replacement = input.replacements.get(n);
       if (replacement) return visit(replacement);
+      if (ts.isTaggedTemplateExpression(n)) {
+        const original = ts.getOriginalNode(n);
+        if (hoistTemplates) {
+          // tag`a${x}b` → tag(Class.strings0, x): the strings object made once, when the class is.
+          let holder = templateHolders.get(original);
+          if (!holder) {
+            holder = `strings${templateHolders.size}`;
+            templateHolders.set(original, holder);
+            templateStatics.push(templateStatic(ts, holder, n.template));
+          }
+          const subs = ts.isTemplateExpression(n.template) ? n.template.templateSpans.map((span) => span.expression) : [];
+          const call = ts.setTextRange(f.createCallExpression(n.tag, undefined, [f.createPropertyAccessExpression(f.createIdentifier(input.className), holder), ...subs]), n);
+          return visit(call);
+        }
+        if (emittedTemplates.has(original)) duplicatedTemplates = true;
+        emittedTemplates.add(original);
+      }
       const jump = embedded.get(n);
       if (jump) return embeddedJump(jump, n, nested > 0);
       if (ts.isIdentifier(n)) {
@@ -537,7 +565,7 @@ export function emitClass(input: EmitInput): EmitOutput {
         const suspend: TS.Statement[] = [];
         const output = computeFirst(value, suspend);
         suspend.push(setState(t.state, states[t.state]));
-        const ret = f.createReturnStatement(suspendOutput(output));
+        const ret = f.createReturnStatement(t.passThrough ? output : suspendOutput(output));
         ts.setTextRange(ret, t.node);
         suspend.push(ret);
         if (t.first === "always" || t.first === "maybe") {
@@ -565,9 +593,43 @@ export function emitClass(input: EmitInput): EmitOutput {
     }
   };
 
-  // Entries first, in state order, then the join cases they reach.
-  const caseClauses: TS.CaseOrDefaultClause[] = [];
+  // Entries first, in state order, then the join cases they reach. Cases whose code comes out
+  // identical (states that resume into the same continuation, e.g. every `c = yield_(x)` at the
+  // end of a loop body) share one body: `case 2: case 4: case 5: …`.
+  const caseGroups: { labels: { label: number; name: string }[]; body: TS.Statement[] }[] = [];
+  const groupsByShape = new Map<string, number[]>();
   const emitted = new Set<BlockId>();
+  let printer: TS.Printer | undefined;
+  const sourceFile = site.body.getSourceFile();
+  const printed = new Map<number, string>();
+  const textOf = (group: number): string => {
+    let text = printed.get(group);
+    if (text === undefined) {
+      printer ??= ts.createPrinter({ removeComments: false });
+      text = printer.printNode(ts.EmitHint.Unspecified, f.createBlock(caseGroups[group].body, false), sourceFile);
+      printed.set(group, text);
+    }
+    return text;
+  };
+  /** Adds a case; returns without a new body when an earlier case has the same code. */
+  const addCase = (label: number, name: string, body: TS.Statement[]): void => {
+    // Cheap shape first (statement count and kinds), printing only on a collision.
+    const shape = body.map((s) => s.kind).join(",");
+    const candidates = groupsByShape.get(shape) ?? [];
+    caseGroups.push({ labels: [{ label, name }], body });
+    const mine = caseGroups.length - 1;
+    for (const g of candidates) {
+      // A tagged template's strings object is one per source position: never share those.
+      if (textOf(g) === textOf(mine) && !textOf(mine).includes("`")) {
+        caseGroups[g].labels.push({ label, name });
+        caseGroups.pop();
+        printed.delete(mine);
+        return;
+      }
+    }
+    candidates.push(mine);
+    groupsByShape.set(shape, candidates);
+  };
   /** Statements that send exception `error` (an identifier) to handler `h`. */
   const route = (h: number | undefined, error: string): TS.Statement[] => {
     if (h === undefined) return [f.createThrowStatement(f.createIdentifier(error))];
@@ -599,19 +661,34 @@ export function emitClass(input: EmitInput): EmitOutput {
       // Exceptions in this code go to the body's own catch/finally (or close a for…of iterator).
       body = [f.createTryStatement(f.createBlock(body, true), f.createCatchClause(errorName, f.createBlock(route(caseHandler, errorName), true)), undefined)];
     }
-    // Entered from outside (a resume, throw() or return()): the instance is Running from here.
-    if (isEntry(id)) body.unshift(runningStatement());
-    const clause = f.createCaseClause(f.createNumericLiteral(label), body);
     const name =
       label <= lastResumable ? states[label] : throwEntries.includes(label) ? `throw() at ${states[throwEntries.indexOf(label)]}` : returnEntries.includes(label) ? `return() at ${states[returnEntries.indexOf(label)]}` : `join`;
-    ts.addSyntheticLeadingComment(clause, ts.SyntaxKind.MultiLineCommentTrivia, ` ${name} `, true);
-    caseClauses.push(clause);
+    addCase(label, name, body);
   };
   const entries = [...caseLabels.entries()].filter(([id]) => graph.reachable.has(id) && isEntry(id)).sort((a, b) => a[1] - b[1]);
   for (const [id, label] of entries) emitCase(id, label);
   while (pendingCases.length) {
     const id = pendingCases.shift()!;
     emitCase(id, caseLabels.get(id)!);
+  }
+  // The largest group of resume states becomes the `default` clause, behind a range check: fewer
+  // labels make a smaller switch (V8 inlines a resume only while its bytecode stays under 460
+  // bytes) and a shorter compare chain. Only when every resumable state has a case, so that the
+  // range check lets through exactly the states of the group.
+  const everyStateHasCase = states.slice(0, -1).every((_, i) => caseGroups.some((g) => g.labels.some((l) => l.label === i)));
+  let defaultGroup: (typeof caseGroups)[number] | undefined;
+  for (const g of caseGroups) {
+    if (g.labels.length >= 2 && g.labels.every((l) => l.label <= lastResumable) && g.labels.length > (defaultGroup?.labels.length ?? 0)) defaultGroup = g;
+  }
+  if (!everyStateHasCase) defaultGroup = undefined;
+  const caseClauses: TS.CaseOrDefaultClause[] = [];
+  for (const g of caseGroups) {
+    if (g === defaultGroup) continue;
+    g.labels.forEach(({ label, name }, i) => {
+      const clause = f.createCaseClause(f.createNumericLiteral(label), i === g.labels.length - 1 ? g.body : []);
+      ts.addSyntheticLeadingComment(clause, ts.SyntaxKind.MultiLineCommentTrivia, ` ${name} `, true);
+      caseClauses.push(clause);
+    });
   }
 
   // ---- resume(input) ----
@@ -633,13 +710,25 @@ export function emitClass(input: EmitInput): EmitOutput {
       ),
     );
   }
-  // A state with no case (Done, Running, Panicked) falls out of the switch to resumeFailed, which
-  // raises the right error outside the try, so the instance's state is left as it was.
-  if (usesDispatch) caseClauses.push(f.createDefaultClause([f.createBreakStatement(dispatchLabel)]));
+  // A state with no case (Done, Running, Panicked) falls out of the switch: its state is put back
+  // and resumeFailed raises the right error outside the try.
+  if (defaultGroup) {
+    const outOfRange = f.createLogicalOr(
+      f.createLessThan(f.createIdentifier(stateName), f.createNumericLiteral(0)),
+      f.createGreaterThan(f.createIdentifier(stateName), f.createNumericLiteral(lastResumable)),
+    );
+    const guard = f.createIfStatement(outOfRange, f.createBreakStatement(usesDispatch ? dispatchLabel : undefined));
+    const clause = f.createDefaultClause([guard, ...defaultGroup.body]);
+    ts.addSyntheticLeadingComment(clause, ts.SyntaxKind.MultiLineCommentTrivia, ` ${defaultGroup.labels.map((l) => l.name).join(", ")} `, true);
+    caseClauses.push(clause);
+  } else if (usesDispatch) caseClauses.push(f.createDefaultClause([f.createBreakStatement(dispatchLabel)]));
   const sw = f.createSwitchStatement(f.createIdentifier(stateName), f.createCaseBlock(caseClauses));
   const dispatch: TS.Statement = usesDispatch ? f.createLabeledStatement(dispatchLabel, f.createForStatement(undefined, undefined, undefined, sw)) : sw;
   const panicked = f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(f.createThis(), "_state"), f.createPrefixMinus(f.createNumericLiteral(2))));
   ts.addSyntheticTrailingComment(panicked, ts.SyntaxKind.MultiLineCommentTrivia, " Done, panicked ", false);
+  // From here the instance is Running (a resume from inside its body is ALREADY_RUNNING): one
+  // store for every entry, put back below when the state turns out to have no case.
+  resumeBody.push(runningStatement());
   resumeBody.push(
     f.createTryStatement(
       f.createBlock([dispatch], true),
@@ -647,7 +736,7 @@ export function emitClass(input: EmitInput): EmitOutput {
       undefined,
     ),
   );
-  resumeBody.push(f.createReturnStatement(f.createCallExpression(input.runtime("resumeFailed"), undefined, [f.createThis()])));
+  resumeBody.push(f.createReturnStatement(f.createCallExpression(input.runtime("resumeFailed"), undefined, [f.createThis(), f.createIdentifier(stateName)])));
   const resumeMethod = f.createMethodDeclaration(
     undefined,
     undefined,
@@ -706,10 +795,10 @@ export function emitClass(input: EmitInput): EmitOutput {
     input.className,
     undefined,
     [f.createHeritageClause(ts.SyntaxKind.ExtendsKeyword, [f.createExpressionWithTypeArguments(input.runtime(baseClassOf(kind)), undefined)])],
-    [...statics, ctor, resumeMethod],
+    [...statics, ...templateStatics, ctor, resumeMethod],
   );
   ts.setTextRange(classDeclaration, site.call);
-  return { classDeclaration, constructorArgs, fields };
+  return { classDeclaration, constructorArgs, fields, duplicatedTemplates };
 
   function captureValue(b: Binding): TS.Identifier {
     // A fresh identifier bound to the outer binding: an enclosing body may rewrite it in turn.
@@ -717,6 +806,16 @@ export function emitClass(input: EmitInput): EmitOutput {
     bind.refs.set(id, b);
     return id;
   }
+}
+
+/** `static strings0 = ((s) => s)\`a${0}b\``: the strings object of a template, made once. */
+function templateStatic(ts: typeof TS, name: string, template: TS.TemplateLiteral): TS.PropertyDeclaration {
+  const f = ts.factory;
+  const strings = ts.isTemplateExpression(template)
+    ? f.createTemplateExpression(template.head, template.templateSpans.map((span) => f.createTemplateSpan(f.createNumericLiteral(0), span.literal)))
+    : template;
+  const identity = f.createParenthesizedExpression(f.createArrowFunction(undefined, undefined, [f.createParameterDeclaration(undefined, undefined, "s")], undefined, undefined, f.createIdentifier("s")));
+  return f.createPropertyDeclaration([f.createModifier(ts.SyntaxKind.StaticKeyword)], name, undefined, undefined, f.createTaggedTemplateExpression(identity, undefined, strings));
 }
 
 /** `{ get x() { return x; }, set x(value) { x = value; } }`: live access to outer bindings. */

@@ -1236,10 +1236,11 @@ export class Exploder {
     value: TS.Expression | undefined,
     state: number,
     node: TS.Node,
-    entries: { throwEntry?: () => void; returnEntry?: () => void } = {},
+    entries: { throwEntry?: () => void; returnEntry?: () => void; passThrough?: boolean } = {},
   ): void {
     const resume = this.newBlock();
     const term: Terminator & { kind: "suspend" } = { kind: "suspend", value, resume: resume.id, state, node };
+    if (entries.passThrough) term.passThrough = true;
     this.terminate(term);
     const needsReturn = this.leaps.frames.some((fr) => fr.kind === "finally" || (fr.kind === "loop" && fr.iterator));
     if (this.handler !== undefined || entries.throwEntry) {
@@ -1288,23 +1289,23 @@ export class Exploder {
       this.mark(ready);
       return f.createPropertyAccessExpression(this.cloneRef(poll), "value");
     }
-    // yield_.from(inner): forward every resume, throw and return to the inner iterator until it completes.
+    // yield_.from(inner): forward every resume, throw and return to the inner iterator until it
+    // completes. As yield* does: the inner result objects are checked to be objects and output as
+    // they are (their `value` is not read), and `next` is looked up once.
     const inner = this.explode(call.arguments[0]);
-    const delegate = this.toTemp(
-      f.createCallExpression(f.createElementAccessExpression(inner, f.createPropertyAccessExpression(f.createIdentifier("Symbol"), "iterator")), undefined, []),
-      "delegate",
-    );
+    const delegate = this.toTemp(f.createCallExpression(this.runtime("delegateIterator"), undefined, [inner]), "delegate");
     const stepVar = this.newTemp("step");
     const step = () => this.ref(stepVar);
     const head = this.newBlock();
     const check = this.newBlock();
     const more = this.newBlock();
     const finished = this.newBlock();
-    this.emitExpr(this.assign(step(), f.createCallExpression(f.createPropertyAccessExpression(this.cloneRef(delegate), "next"), undefined, [])));
+    this.emitExpr(this.assign(step(), f.createCallExpression(this.runtime("delegateNext"), undefined, [this.cloneRef(delegate), f.createVoidZero()])));
     this.mark(check);
     this.branch(f.createPropertyAccessExpression(step(), "done"), finished, more);
     this.mark(more);
-    this.suspend(f.createPropertyAccessExpression(step(), "value"), s.index, call, {
+    this.suspend(step(), s.index, call, {
+      passThrough: true,
       throwEntry: () => {
         this.emitExpr(this.assign(step(), f.createCallExpression(this.runtime("delegateThrow"), undefined, [this.cloneRef(delegate), this.ref(this.input)])));
         this.goto(check);
@@ -1325,7 +1326,7 @@ export class Exploder {
       },
     });
     this.mark(head);
-    this.emitExpr(this.assign(step(), f.createCallExpression(f.createPropertyAccessExpression(this.cloneRef(delegate), "next"), undefined, [this.afterResume()])));
+    this.emitExpr(this.assign(step(), f.createCallExpression(this.runtime("delegateNext"), undefined, [this.cloneRef(delegate), this.afterResume()])));
     this.goto(check);
     this.mark(finished);
     return f.createPropertyAccessExpression(step(), "value");

@@ -24,6 +24,8 @@ export type Terminator =
       state: number;
       node: TS.Node;
       first?: "always" | "maybe";
+      /** yield_.from: `value` is the inner iterator's result object, output as it is (as yield* does). */
+      passThrough?: boolean;
       /** Where `throw(e)` resumes (e in the input), when a handler in the body can see it. */
       throwEntry?: BlockId;
       /** Where `return(v)` resumes, when finally blocks or open iterators must be dealt with. */
