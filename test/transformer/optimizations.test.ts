@@ -3,6 +3,7 @@
  * generated code it promises and on the behaviour it must keep.
  */
 import { expect } from "chai";
+import { differential, nexts, type Step } from "../support/differential";
 import { IMPORTS, load } from "../support/load";
 
 const TOKENIZER = `${IMPORTS}
@@ -208,4 +209,52 @@ describe("yield_.from forwards as yield* does", () => {
     }
     expect(() => exports.badIterator().next()).to.throw(TypeError);
   });
+});
+
+describe("field slots are shared by saved locals whose lifetimes do not overlap", () => {
+  it("the tokenizer's number and identifier accumulators share one field", () => {
+    const { output, exports } = load(TOKENIZER);
+    expect(output).to.include('static locals = ["v_or_h"];');
+    const t = exports.make();
+    t.resume("4".charCodeAt(0));
+    expect(Object.keys(t)).to.deep.equal(["_state", "v_or_h"]);
+  });
+
+  it("locals live at the same suspension keep separate fields", () => {
+    const { output, exports } = load(`${IMPORTS}
+      export const make = () => coroutine((x: number) => { let a = x; let b = yield_(a); let c = yield_(a + b); return a + b + c; });`);
+    expect(output).to.match(/static locals = \["a", "b"\]/);
+    const c = exports.make();
+    expect([c.resume(1), c.resume(2), c.resume(3)]).to.deep.equal([1, 3, 6]);
+  });
+
+  const PRELUDE = `export function f(x: unknown) { log.push(["f", x]); return x; }`;
+  const bodies: { name: string; body: string; steps: Step[] }[] = [
+    {
+      name: "one loop after another, each with its own saved locals",
+      body: `for (let i = 0; i < 2; i++) { const a = f(i * 10); Y(a); f(a); } for (let j = 0; j < 2; j++) { const b = f(j * 100); Y(b); f(b); } let c; Y(c); return c;`,
+      steps: nexts(0, 1, 2, 3, 4, 5, 6, 7),
+    },
+    {
+      name: "a local live into a catch block next to one that is dead by then",
+      body: `let a = f(1); try { let t = Y(a); a = f(t); let u = Y(t); if (u) throw u; } catch (e) { Y([a, e]); } let z = Y("z"); return [a, z];`,
+      steps: [{ next: 0 }, { next: "T" }, { next: "boom" }, { next: 0 }, { next: "Z" }],
+    },
+    {
+      name: "a local live into a finally block, with a throw() at each suspension",
+      body: `let a = f("a"); try { let t = Y(1); let u = Y(t); a = u; } finally { Y(a); } return a;`,
+      steps: [{ next: 0 }, { next: "t" }, { throw: "E" }, { next: 0 }],
+    },
+    {
+      name: "a let without initialiser read in each iteration after others used the slot",
+      body: `for (let i = 0; i < 3; i++) { let x; if (i === 1) x = f("set"); const y = Y(x); Y([x, y]); }`,
+      steps: nexts(0, 1, 2, 3, 4, 5, 6),
+    },
+  ];
+  for (const { name, body, steps } of bodies) {
+    it(`agrees with function*: ${name}`, () => {
+      const r = differential(body, steps, PRELUDE);
+      expect(r.stackless, r.output).to.deep.equal(r.native);
+    });
+  }
 });

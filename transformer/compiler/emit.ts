@@ -26,7 +26,8 @@ import type * as TS from "typescript";
 import type { Binding, BindResult } from "../analysis/scopes";
 import type { MarkerKind, Site } from "../analysis/markers";
 import type { Block, BlockId, EmbeddedJump, Terminator } from "./ir";
-import { analyzeGraph, liveIn } from "./liveness";
+import { analyzeGraph, exceptionEdge, liveIn } from "./liveness";
+import { successors } from "./ir";
 import { Unsupported, type ExplodeResult } from "./explode";
 
 /** Members of the machine bases that a saved local must not shadow. */
@@ -165,6 +166,69 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
     fieldVars.add(exploded.argumentsVar);
   }
 
+  /**
+   * Field slots: saved locals whose lifetimes never overlap share one field (the tokenizer's `v`
+   * and `h` become `v_or_h`), as a register allocator would. Two interfere when both are live or
+   * used in one block, or one is written on an exception edge into a block where the other is
+   * live; greedy colouring in declaration order. Locals closures see, per-iteration environments
+   * and `arguments` keep fields of their own.
+   */
+  function shareSlots(candidates: Binding[]): Map<Binding, Binding[]> {
+    const envs = new Set(exploded.boxed.values());
+    const shareable = (b: Binding) => !b.captured && !envs.has(b) && b !== exploded.argumentsVar;
+    const fieldSet = new Set(candidates);
+    const together: Set<Binding>[] = [];
+    for (const id of graph.reachable) {
+      const blk = blocks[id];
+      const here = new Set<Binding>(live.get(id));
+      for (const s of [...successors(blk.term), ...blk.embeddedJumps]) for (const x of live.get(s) ?? []) here.add(x);
+      const refs = (n: TS.Node): void => {
+        if (ts.isIdentifier(n)) {
+          const b = storage(n);
+          if (b && fieldSet.has(b)) here.add(b);
+          return;
+        }
+        const j = embedded.get(n);
+        if (j) {
+          j.cleanup.forEach(refs);
+          if (j.kind === "return" && j.value) refs(j.value);
+        }
+        ts.forEachChild(n, refs);
+      };
+      blk.stmts.forEach(refs);
+      const t = blk.term;
+      if (t?.kind === "branch") refs(t.cond);
+      if ((t?.kind === "suspend" || t?.kind === "return") && t.value) refs(t.value);
+      const edge = exceptionEdge(handlers, blk.handler);
+      edge.reads.forEach((r) => here.add(r));
+      together.push(here);
+      for (const target of edge.targets) together.push(new Set([...edge.writes, ...(live.get(target) ?? [])]));
+    }
+    const conflicts = new Map<Binding, Set<Binding>>();
+    for (const group of together) {
+      for (const a of group) {
+        if (!fieldSet.has(a)) continue;
+        let c = conflicts.get(a);
+        if (!c) conflicts.set(a, (c = new Set()));
+        for (const b of group) if (b !== a) c.add(b);
+      }
+    }
+    const slotOf = new Map<Binding, Binding[]>();
+    const open: Binding[][] = [];
+    for (const b of candidates) {
+      const c = conflicts.get(b);
+      const slot = shareable(b) ? open.find((members) => members.every((m) => !c?.has(m))) : undefined;
+      if (slot) slot.push(b);
+      else {
+        const fresh = [b];
+        if (shareable(b)) open.push(fresh);
+        slotOf.set(b, fresh);
+      }
+      if (slot) slotOf.set(b, slot);
+    }
+    return slotOf;
+  }
+
   // ---- names ----
   const taken = new Set(input.reservedNames);
   const fresh = (base: string): string => {
@@ -191,10 +255,20 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
   const localOf = new Map<Binding, string>();
   // Deterministic order: source order of declaration, temps after in creation order.
   const ordered = [...usedVars].sort((a, b) => (a.declaration?.pos ?? 1e9 + a.id) - (b.declaration?.pos ?? 1e9 + b.id));
+  const slots = shareSlots(ordered.filter((b) => fieldVars.has(b) && b !== exploded.input));
+  const slotName = new Map<Binding[], string>();
   for (const b of ordered) {
     if (b === exploded.input) continue;
-    if (fieldVars.has(b)) fieldOf.set(b, freshField(b.name));
-    else localOf.set(b, fresh(b.name));
+    if (fieldVars.has(b)) {
+      const slot = slots.get(b)!;
+      let name = slotName.get(slot);
+      if (name === undefined) {
+        const names = [...new Set(slot.map((x) => x.name))];
+        name = freshField(names.length > 3 ? `${names.slice(0, 3).join("_or_")}_etc` : names.join("_or_"));
+        slotName.set(slot, name);
+      }
+      fieldOf.set(b, name);
+    } else localOf.set(b, fresh(b.name));
   }
   const captureField = new Map<Binding, string>();
   let accessorField: string | undefined;
@@ -754,7 +828,7 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
   const constructorArgs: TS.Expression[] = [];
   const assignField = (name: string, value: TS.Expression) =>
     ctorBody.push(f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(f.createThis(), name), value)));
-  for (const [, name] of fieldOf) assignField(name, f.createVoidZero());
+  for (const name of new Set(fieldOf.values())) assignField(name, f.createVoidZero());
   for (const c of input.captures) {
     if (!c.byValue) continue;
     const name = captureField.get(c.binding)!;
@@ -781,7 +855,7 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
   );
   const ctor = f.createConstructorDeclaration(undefined, ctorParams, f.createBlock(ctorBody, true));
 
-  const fields = [...fieldOf.values()];
+  const fields = [...new Set(fieldOf.values())];
   const statics = [
     f.createPropertyDeclaration([f.createModifier(ts.SyntaxKind.StaticKeyword)], "states", undefined, undefined, f.createArrayLiteralExpression(states.map((s) => f.createStringLiteral(s)))),
     f.createPropertyDeclaration([f.createModifier(ts.SyntaxKind.StaticKeyword)], "locals", undefined, undefined, f.createArrayLiteralExpression(fields.map((s) => f.createStringLiteral(s)))),
