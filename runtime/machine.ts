@@ -313,28 +313,20 @@ export function closeIteratorOnThrow(iterator: Iterator<unknown> | undefined): v
   }
 }
 
-/** yield_.from's throw(e): forward to the inner iterator, or close it and fail as yield* does. */
-/** The iterator of `yield_.from(inner)`: `inner[Symbol.iterator]()`, which must be an object. */
-export function delegateIterator(inner: unknown): Iterator<unknown> {
-  const iterator = (inner as Iterable<unknown>)[Symbol.iterator]();
+/**
+ * The iterator of `yield_.from(inner)` must be an object (a function will do): else TypeError,
+ * as in yield*. Called only when `typeof` already said "not an object".
+ */
+export function checkIterator<T>(iterator: T): T {
   if (iterator === null || (typeof iterator !== "object" && typeof iterator !== "function")) {
     throw new TypeError("Result of the Symbol.iterator method is not an object");
   }
   return iterator;
 }
 
-/**
- * One forwarded `next(v)` of yield_.from: the inner result, which must be an object. (yield*
- * reads `next` once, when it starts; this reads it at every step, which differs only for an
- * iterator whose `next` property changes while it is delegated to.)
- */
-export function delegateNext(iterator: Iterator<unknown>, value: unknown): IteratorResult<unknown> {
-  return checkResult(iterator.next(value));
-}
-
 /** yield_.from's throw(e): forward to the inner iterator; without a throw method, close it and fail (as yield* does). */
 export function delegateThrow(iterator: Iterator<unknown>, error: unknown): IteratorResult<unknown> {
-  if (typeof iterator.throw === "function") return checkResult(iterator.throw(error));
+  if (typeof iterator.throw === "function") return checkIteratorResult(iterator.throw(error));
   closeIterator(iterator);
   throw new TypeError("The iterator does not provide a 'throw' method");
 }
@@ -342,10 +334,14 @@ export function delegateThrow(iterator: Iterator<unknown>, error: unknown): Iter
 /** yield_.from's return(v): forward to the inner iterator; undefined when it has no return(). */
 export function delegateReturn(iterator: Iterator<unknown>, value: unknown): IteratorResult<unknown> | undefined {
   if (typeof iterator.return !== "function") return undefined;
-  return checkResult(iterator.return(value));
+  return checkIteratorResult(iterator.return(value));
 }
 
-function checkResult(r: IteratorResult<unknown>): IteratorResult<unknown> {
+/**
+ * An iterator result must be an object (a function will do): else TypeError, as in yield* and
+ * for…of. yield_.from calls it only when `typeof` already said "not an object".
+ */
+export function checkIteratorResult(r: IteratorResult<unknown>): IteratorResult<unknown> {
   if (r === null || (typeof r !== "object" && typeof r !== "function")) {
     throw new TypeError("Iterator result " + String(r) + " is not an object");
   }

@@ -258,3 +258,40 @@ describe("field slots are shared by saved locals whose lifetimes do not overlap"
     });
   }
 });
+
+describe("bodies that cannot run user code get no Running store and no try", () => {
+  const DELAY = `${IMPORTS}
+    export const make = () => coroutine((x: number) => { let d1 = 0; let d2 = 0; while (true) { const out = d2; d2 = d1; d1 = x; x = yield_(out); } });`;
+
+  it("a delay line only moves values between locals and fields: neither is emitted", () => {
+    const { output, exports } = load(DELAY);
+    expect(output).to.not.include("try {");
+    expect(output).to.not.include("/* Running */");
+    const d = exports.make();
+    expect([1, 2, 3, 4].map((x) => d.resume(x))).to.deep.equal([0, 0, 1, 2]);
+    expect(d.state).to.equal("Yield1");
+  });
+
+  it("anything that may call user code or throw keeps both (arithmetic, calls, relational tests, property reads)", () => {
+    for (const step of ["d1 = x + 1;", "d1 = f(x);", "if (x < 1) d1 = 2;", "d1 = o.p;", "d1 = `${x}`;", "d1 = [...o.a];", "d1 = -x;", "d1 = x == 1;"]) {
+      const { output } = load(`${IMPORTS}
+        const f = (v: unknown) => v; const o: any = { p: 1, a: [] };
+        export const make = () => coroutine((x: any) => { let d1: any = 0; while (true) { ${step} x = yield_(d1); } });`);
+      expect(output, step).to.include("try {");
+      expect(output, step).to.include("/* Running */");
+    }
+  });
+
+  it("after completion and on a restored instance the inert body behaves as any other", () => {
+    const { exports } = load(`${IMPORTS}
+      export const make = () => coroutine((x: number) => { let a = x; let b = yield_(a); return b === a ? "same" : "different"; });`);
+    const c = exports.make();
+    expect([c.resume(1), c.resume(1)]).to.deep.equal([1, "same"]);
+    expect(() => c.resume(0)).to.throw().with.property("code", "RESUMED_AFTER_COMPLETION");
+    expect(c.state).to.equal("Done");
+    const d = exports.make();
+    d.resume(5);
+    const e = exports.make().restore(d.snapshot());
+    expect(e.resume(6)).to.equal("different");
+  });
+});

@@ -800,16 +800,25 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
   const dispatch: TS.Statement = usesDispatch ? f.createLabeledStatement(dispatchLabel, f.createForStatement(undefined, undefined, undefined, sw)) : sw;
   const panicked = f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(f.createThis(), "_state"), f.createPrefixMinus(f.createNumericLiteral(2))));
   ts.addSyntheticTrailingComment(panicked, ts.SyntaxKind.MultiLineCommentTrivia, " Done, panicked ", false);
-  // From here the instance is Running (a resume from inside its body is ALREADY_RUNNING): one
-  // store for every entry, put back below when the state turns out to have no case.
-  resumeBody.push(runningStatement());
-  resumeBody.push(
-    f.createTryStatement(
-      f.createBlock([dispatch], true),
-      f.createCatchClause(errorName, f.createBlock([panicked, f.createThrowStatement(f.createIdentifier(errorName))], true)),
-      undefined,
-    ),
-  );
+  // When no case can run user code or throw (only moves between locals and fields, strict
+  // comparisons, literals: a delay line), nothing can observe Running or make the body panic,
+  // so there is neither the Running store nor the try.
+  const residentNames = new Set<string>([inputName, stateName, ...localOf.values(), ...(outputName ? [outputName] : []), ...(needsFirstFlag ? [firstName] : [])]);
+  const ownFields = new Set<string>(["_state", ...fieldOf.values(), ...captureField.values()]);
+  if (caseGroups.every((g) => g.body.every((st) => isInertStatement(ts, st, residentNames, ownFields)))) {
+    resumeBody.push(dispatch);
+  } else {
+    // From here the instance is Running (a resume from inside its body is ALREADY_RUNNING): one
+    // store for every entry, put back below when the state turns out to have no case.
+    resumeBody.push(runningStatement());
+    resumeBody.push(
+      f.createTryStatement(
+        f.createBlock([dispatch], true),
+        f.createCatchClause(errorName, f.createBlock([panicked, f.createThrowStatement(f.createIdentifier(errorName))], true)),
+        undefined,
+      ),
+    );
+  }
   resumeBody.push(f.createReturnStatement(f.createCallExpression(input.runtime("resumeFailed"), undefined, [f.createThis(), f.createIdentifier(stateName)])));
   const resumeMethod = f.createMethodDeclaration(
     undefined,
@@ -928,6 +937,56 @@ function declaredInside(ts: typeof TS, n: TS.PrivateIdentifier, body: TS.Node): 
   for (let c: TS.Node | undefined = n.parent; c && c !== body; c = c.parent) {
     if (ts.isClassLike(c) && c.members.some((m) => m.name && ts.isPrivateIdentifier(m.name) && m.name.text === n.text)) return true;
   }
+  return false;
+}
+
+/**
+ * A statement of resume that can neither run user code nor throw: assignments of inert values to
+ * locals of resume or to the instance's own fields (data properties made by its constructor),
+ * `if`s on inert conditions, returns, `continue dispatch`.
+ */
+function isInertStatement(ts: typeof TS, st: TS.Statement, locals: Set<string>, fields: Set<string>): boolean {
+  const inert = (e: TS.Expression): boolean => isInertExpression(ts, e, locals, fields);
+  if (ts.isExpressionStatement(st)) return inert(st.expression);
+  if (ts.isReturnStatement(st)) return !st.expression || inert(st.expression);
+  if (ts.isBlock(st)) return st.statements.every((x) => isInertStatement(ts, x, locals, fields));
+  if (ts.isIfStatement(st)) return inert(st.expression) && isInertStatement(ts, st.thenStatement, locals, fields) && (!st.elseStatement || isInertStatement(ts, st.elseStatement, locals, fields));
+  return ts.isContinueStatement(st) || ts.isBreakStatement(st) || ts.isEmptyStatement(st);
+}
+
+function isInertExpression(ts: typeof TS, e: TS.Expression, locals: Set<string>, fields: Set<string>): boolean {
+  const inert = (x: TS.Expression): boolean => isInertExpression(ts, x, locals, fields);
+  const ownField = (x: TS.Expression) => ts.isPropertyAccessExpression(x) && x.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isIdentifier(x.name) && fields.has(x.name.text);
+  const target = (x: TS.Expression) => (ts.isIdentifier(x) && locals.has(x.text)) || ownField(x);
+  if (ts.isIdentifier(e)) return locals.has(e.text);
+  if (ownField(e)) return true;
+  if (ts.isNumericLiteral(e) || ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return true;
+  switch (e.kind) {
+    case ts.SyntaxKind.TrueKeyword:
+    case ts.SyntaxKind.FalseKeyword:
+    case ts.SyntaxKind.NullKeyword:
+      return true;
+  }
+  if (ts.isParenthesizedExpression(e)) return inert(e.expression);
+  if (ts.isVoidExpression(e) || ts.isTypeOfExpression(e)) return inert(e.expression);
+  if (ts.isPrefixUnaryExpression(e)) return (e.operator === ts.SyntaxKind.ExclamationToken && inert(e.operand)) || (e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand));
+  if (ts.isConditionalExpression(e)) return inert(e.condition) && inert(e.whenTrue) && inert(e.whenFalse);
+  if (ts.isBinaryExpression(e)) {
+    switch (e.operatorToken.kind) {
+      case ts.SyntaxKind.EqualsToken:
+        return target(e.left) && inert(e.right);
+      case ts.SyntaxKind.EqualsEqualsEqualsToken:
+      case ts.SyntaxKind.ExclamationEqualsEqualsToken:
+      case ts.SyntaxKind.AmpersandAmpersandToken:
+      case ts.SyntaxKind.BarBarToken:
+      case ts.SyntaxKind.QuestionQuestionToken:
+      case ts.SyntaxKind.CommaToken:
+        return inert(e.left) && inert(e.right);
+    }
+    return false;
+  }
+  if (ts.isObjectLiteralExpression(e)) return e.properties.every((p) => ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && inert(p.initializer));
+  if (ts.isArrayLiteralExpression(e)) return e.elements.every((x) => !ts.isSpreadElement(x) && (ts.isOmittedExpression(x) || inert(x)));
   return false;
 }
 

@@ -1293,14 +1293,29 @@ export class Exploder {
     // completes. As yield* does: the inner result objects are checked to be objects and output as
     // they are (their `value` is not read), and `next` is looked up once.
     const inner = this.explode(call.arguments[0]);
-    const delegate = this.toTemp(f.createCallExpression(this.runtime("delegateIterator"), undefined, [inner]), "delegate");
+    const delegate = this.toTemp(
+      f.createCallExpression(f.createElementAccessExpression(inner, f.createPropertyAccessExpression(f.createIdentifier("Symbol"), "iterator")), undefined, []),
+      "delegate",
+    );
+    const iteratorNotObject = f.createLogicalOr(
+      f.createStrictInequality(f.createTypeOfExpression(this.cloneRef(delegate)), f.createStringLiteral("object")),
+      f.createStrictEquality(this.cloneRef(delegate), f.createNull()),
+    );
+    this.emit(f.createIfStatement(iteratorNotObject, f.createExpressionStatement(f.createCallExpression(this.runtime("checkIterator"), undefined, [this.cloneRef(delegate)]))));
     const stepVar = this.newTemp("step");
     const step = () => this.ref(stepVar);
     const head = this.newBlock();
     const check = this.newBlock();
     const more = this.newBlock();
     const finished = this.newBlock();
-    this.emitExpr(this.assign(step(), f.createCallExpression(this.runtime("delegateNext"), undefined, [this.cloneRef(delegate), f.createVoidZero()])));
+    const forward = (value: TS.Expression | undefined) => {
+      // step = delegate.next(v), which must be an object (written out: a helper call here costs
+      // a recursive delegation chain half its speed).
+      this.emitExpr(this.assign(step(), f.createCallExpression(f.createPropertyAccessExpression(this.cloneRef(delegate), "next"), undefined, value ? [value] : [])));
+      const notObject = f.createLogicalOr(f.createStrictInequality(f.createTypeOfExpression(step()), f.createStringLiteral("object")), f.createStrictEquality(step(), f.createNull()));
+      this.emit(f.createIfStatement(notObject, f.createExpressionStatement(f.createCallExpression(this.runtime("checkIteratorResult"), undefined, [step()]))));
+    };
+    forward(undefined);
     this.mark(check);
     this.branch(f.createPropertyAccessExpression(step(), "done"), finished, more);
     this.mark(more);
@@ -1326,7 +1341,7 @@ export class Exploder {
       },
     });
     this.mark(head);
-    this.emitExpr(this.assign(step(), f.createCallExpression(this.runtime("delegateNext"), undefined, [this.cloneRef(delegate), this.afterResume()])));
+    forward(this.afterResume());
     this.goto(check);
     this.mark(finished);
     return f.createPropertyAccessExpression(step(), "value");
