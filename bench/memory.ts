@@ -7,7 +7,7 @@
  *   warm it (its code and type feedback exist before the baseline is taken),
  *   allocate the holding array up front (its slots are in the baseline too),
  *   gc; heapUsed → before; fill the array with N suspended instances; gc; heapUsed → after;
- *   bytes per instance = (after - before) / N.
+ *   bytes per instance = (after - before) / N; the median of three such fills.
  *
  * "Suspended" means started and resumed to a suspension that has its locals live (the driver's
  * `suspend()`). For the tree walk it is a whole chain of nested instances, which is what a
@@ -51,13 +51,19 @@ function measureInThisProcess(impl: ImplName): MemoryResult {
       let warm: unknown[] | null = [];
       for (let i = 0; i < 2000; i++) warm.push(runner.suspend());
       warm = null;
-      const held: unknown[] = new Array(n).fill(null);
-      const before = heapUsed();
-      for (let i = 0; i < n; i++) held[i] = runner.suspend();
-      const after = heapUsed();
-      result[w.id] = (after - before) / n;
-      // Keep `held` alive until after the second measurement.
-      if (held.length !== n) throw new Error("unreachable");
+      // Three fills, the median: one fill's heap delta moves by a few bytes per instance with
+      // whatever else the heap happened to hold.
+      const samples: number[] = [];
+      for (let round = 0; round < 3; round++) {
+        const held: unknown[] = new Array(n).fill(null);
+        const before = heapUsed();
+        for (let i = 0; i < n; i++) held[i] = runner.suspend();
+        const after = heapUsed();
+        samples.push((after - before) / n);
+        // Keep `held` alive until after the second measurement.
+        if (held.length !== n) throw new Error("unreachable");
+      }
+      result[w.id] = samples.sort((a, b) => a - b)[1];
     } catch (e) {
       result[w.id] = e instanceof Error ? e.message.split("\n")[0] : String(e);
     }

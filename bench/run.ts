@@ -27,7 +27,7 @@ import {
 } from "./implementations";
 import { measureMemory, type MemoryResult } from "./memory";
 import { measure, type Candidate, type Measurement } from "./timing";
-import { WORKLOADS, type Workload } from "./workloads";
+import { instanceProtocol, WORKLOADS, type Workload } from "./workloads";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const RESULTS = path.join(REPO, "bench", "results.md");
@@ -85,7 +85,18 @@ function benchWorkload(w: Workload, notes: string[]): Record<ImplName, Cell> {
   }
 
   const candidates: Candidate[] = [...runners].map(([name, r]) => ({ name, run: (u: number) => r.run(u) }));
+  if (w.reference) {
+    const r = instantiate("hand", w, { ok: true, make: w.reference.make(), protocol: instanceProtocol }, input);
+    const why = mismatch(reference, r);
+    if (why !== undefined) throw new Error(`${w.id}: the reference ${w.reference.title} is wrong: ${why}`);
+    candidates.push({ name: "reference", run: (u: number) => r.run(u) });
+  }
   for (const m of measure(candidates, w.opsPerUnit, BASELINE, timingOptions)) {
+    if (m.name === "reference") {
+      const ns = m.nsPerOp;
+      notes.push(`${w.id}: ${w.reference!.title}, a different algorithm (not a column): ${ns < 10 ? ns.toFixed(2) : ns.toFixed(1)} ns per ${w.unit} (${m.ratio.toFixed(2)}× the hand-written class)`);
+      continue;
+    }
     cells[m.name as ImplName] = { kind: "time", m };
   }
   for (const impl of IMPLEMENTATIONS) {
@@ -189,7 +200,7 @@ function main(): void {
     "",
     formatSpread(rows),
   ];
-  if (notes.length > 0) out.push("", "Columns without a number:", "", ...notes.map((n) => `- ${n}`));
+  if (notes.length > 0) out.push("", "Notes:", "", ...notes.map((n) => `- ${n}`));
   if (memory) out.push("", "## Bytes per suspended instance", "", "Heap delta / instances, each column in its own `node --expose-gc` process.", "", memory);
   if (buildTime) out.push("", "## Build time", "", buildTime);
   out.push("", `Total benchmark time: ${Math.round((Date.now() - started) / 1000)} s.`, "");

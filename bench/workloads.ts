@@ -66,6 +66,8 @@ export interface Workload {
   input(): unknown;
   /** The hand-written `make`, with the same signature and protocol as the stackless one. */
   hand(): (...args: never[]) => unknown;
+  /** Optionally, a hand-written `make` with another algorithm, timed as a note under the table. */
+  reference?: { title: string; make: () => (...args: never[]) => unknown };
   /** Instances to hold for the bytes-per-suspended-instance measurement; 0 to skip. */
   memoryInstances: number;
 }
@@ -409,7 +411,9 @@ export const WORKLOADS: Workload[] = [
       };
     `,
     input: () => ({ tree: balancedTree(0, 254) }),
-    hand: () => hand.makeInOrder,
+    hand: () => hand.makeDelegatingWalk,
+    // A different algorithm (an explicit stack instead of one object per level), timed as a reference.
+    reference: { title: "hand-written explicit-stack walk", make: () => hand.makeInOrder },
     // A suspended walk holds a chain of 8 nested instances; fewer of them keep the heap small.
     memoryInstances: 20_000,
   },
