@@ -7,7 +7,7 @@
  *   warm it (its code and type feedback exist before the baseline is taken),
  *   allocate the holding array up front (its slots are in the baseline too),
  *   gc; heapUsed → before; fill the array with N suspended instances; gc; heapUsed → after;
- *   bytes per instance = (after - before) / N; the median of three such fills.
+ *   bytes per instance = (after - before) / N; the smallest of three such fills.
  *
  * "Suspended" means started and resumed to a suspension that has its locals live (the driver's
  * `suspend()`). For the tree walk it is a whole chain of nested instances, which is what a
@@ -30,8 +30,9 @@ function heapUsed(): number {
 
 function measureInThisProcess(impl: ImplName): MemoryResult {
   const result: MemoryResult = {};
+  const only = process.env.STACKLESS_BENCH_ONLY?.split(",");
   for (const w of WORKLOADS) {
-    if (w.memoryInstances === 0) continue;
+    if (w.memoryInstances === 0 || (only && !only.includes(w.id))) continue;
     const built = build(impl, w);
     if (!built.ok) {
       result[w.id] = built.error;
@@ -51,8 +52,9 @@ function measureInThisProcess(impl: ImplName): MemoryResult {
       let warm: unknown[] | null = [];
       for (let i = 0; i < 2000; i++) warm.push(runner.suspend());
       warm = null;
-      // Three fills, the median: one fill's heap delta moves by a few bytes per instance with
-      // whatever else the heap happened to hold.
+      // Three fills, the smallest delta: a fill's delta only grows with what else got allocated
+      // meanwhile (the baseline is taken after full collections), by up to a few bytes per
+      // instance from one fill to the next.
       const samples: number[] = [];
       for (let round = 0; round < 3; round++) {
         const held: unknown[] = new Array(n).fill(null);
@@ -63,7 +65,7 @@ function measureInThisProcess(impl: ImplName): MemoryResult {
         // Keep `held` alive until after the second measurement.
         if (held.length !== n) throw new Error("unreachable");
       }
-      result[w.id] = samples.sort((a, b) => a - b)[1];
+      result[w.id] = Math.min(...samples);
     } catch (e) {
       result[w.id] = e instanceof Error ? e.message.split("\n")[0] : String(e);
     }
