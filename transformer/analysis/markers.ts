@@ -130,17 +130,23 @@ export function findSites(ts: typeof TS, file: TS.SourceFile, bind: BindResult):
   if (imports.named.size === 0 && imports.namespaces.size === 0) return { imports, sites, allSites, findings };
 
   const bodies = new Map<TS.Node, Site>();
+  // One read of `kind` per node (see kindTables in scopes.ts): the walk sees every node of the file.
+  const CallExpression = ts.SyntaxKind.CallExpression;
+  const ClassStaticBlockDeclaration = ts.SyntaxKind.ClassStaticBlockDeclaration;
+  const PropertyDeclaration = ts.SyntaxKind.PropertyDeclaration;
 
   function visit(node: TS.Node, site: Site | undefined, fn: TS.Node | undefined): void {
-    if (ts.isCallExpression(node)) {
-      const name = calleeName(ts, node.expression, bind, imports);
+    const nodeKind = node.kind;
+    if (nodeKind === CallExpression) {
+      const call = node as TS.CallExpression;
+      const name = calleeName(ts, call.expression, bind, imports);
       if (name && MARKERS.has(name)) {
-        const arg = node.arguments[0] && unwrap(ts, node.arguments[0]);
-        if (arg && (ts.isArrowFunction(arg) || ts.isFunctionExpression(arg)) && node.arguments.length === 1) {
-          const inner: Site = { call: node, kind: name as MarkerKind, body: arg, suspensions: [], nested: [], parent: site };
+        const arg = call.arguments[0] && unwrap(ts, call.arguments[0]);
+        if (arg && (ts.isArrowFunction(arg) || ts.isFunctionExpression(arg)) && call.arguments.length === 1) {
+          const inner: Site = { call, kind: name as MarkerKind, body: arg, suspensions: [], nested: [], parent: site };
           bodies.set(arg, inner);
           (site ? site.nested : sites).push(inner);
-          visit(node.expression, site, fn);
+          visit(call.expression, site, fn);
           for (const p of arg.parameters) visit(p, inner, arg);
           visit(arg.body, inner, arg);
           allSites.push(inner);
@@ -149,7 +155,7 @@ export function findSites(ts: typeof TS, file: TS.SourceFile, bind: BindResult):
         findings.push(
           finding(
             Code.CannotCompile,
-            node,
+            call,
             `${name}() takes exactly one argument, an arrow function or function expression (the body); ` +
               `this call cannot be compiled and will throw NOT_TRANSFORMED`,
           ),
@@ -160,27 +166,27 @@ export function findSites(ts: typeof TS, file: TS.SourceFile, bind: BindResult):
           findings.push(
             finding(
               Code.SuspensionOutsideBody,
-              node.expression,
+              call.expression,
               site
                 ? `${name}() inside a nested function: it can only suspend the body it is written in, as 'yield' in JavaScript`
                 : `${name}() outside a coroutine body: it can only be used directly inside coroutine(), generator() or future() bodies`,
             ),
           );
         } else if (kind === "await_" && site.kind !== "future") {
-          findings.push(finding(Code.SuspensionOutsideBody, node.expression, `await_() can only be used inside a future() body, not ${site.kind}()`));
+          findings.push(finding(Code.SuspensionOutsideBody, call.expression, `await_() can only be used inside a future() body, not ${site.kind}()`));
         } else if (kind === "yield_.from" && !site.kind.startsWith("generator")) {
-          findings.push(finding(Code.SuspensionOutsideBody, node.expression, `yield_.from() can only be used inside a generator() body, not ${site.kind}()`));
+          findings.push(finding(Code.SuspensionOutsideBody, call.expression, `yield_.from() can only be used inside a generator() body, not ${site.kind}()`));
         } else {
           // Arguments run before the suspension, so suspensions inside them come first.
-          ts.forEachChild(node, (c) => visit(c, site, fn));
-          site.suspensions.push({ call: node, kind, index: 0, name: "" });
+          ts.forEachChild(call, (c) => visit(c, site, fn));
+          site.suspensions.push({ call, kind, index: 0, name: "" });
           return;
         }
       }
     }
     // Field initialisers run when an instance is built, not in the body: like a nested function.
     // A computed member name is evaluated where the class is defined, so it belongs to the body.
-    if (isFunctionLike(ts, node) || ts.isClassStaticBlockDeclaration(node) || ts.isPropertyDeclaration(node)) {
+    if (nodeKind === ClassStaticBlockDeclaration || nodeKind === PropertyDeclaration || isFunctionLike(ts, node)) {
       const name = (node as { name?: TS.Node }).name;
       ts.forEachChild(node, (c) => visit(c, site, c === name && ts.isComputedPropertyName(c) ? fn : node));
       return;

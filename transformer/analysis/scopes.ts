@@ -66,16 +66,164 @@ export function createTempBinding(name: string, scope: Scope): Binding {
   return { id: nextBindingId++, name, kind: "temp", declaration: undefined, scope, assigned: true, captured: false };
 }
 
-export function isFunctionLike(ts: typeof TS, node: TS.Node): node is TS.SignatureDeclaration {
+/**
+ * The binder's two walks ask "which kind of node is this?" of every node. Asked as a chain of
+ * `ts.isX(node)` tests, each test reloads `node.kind` from a node whose shape varies with its kind
+ * (a megamorphic load), and most nodes fail thirty of them before reaching the default: that
+ * was most of the binder's time. Instead, each walk reads `node.kind` once and looks up its class
+ * in a table built from the same `ts.isX` tests, in the same order, on a stand-in node of each
+ * kind (the tests used here look at nothing but `kind`), so the classes are those of the chains
+ * for whatever TypeScript version `ts` is (SyntaxKind numbers change between versions).
+ */
+const D_OTHER = 0; // declaration walk: no declarations here; look inside
+const D_IDENTIFIER = 1;
+const D_SKIP = 2; // types, interfaces, type aliases
+const D_FUNCTION = 3; // function-like: functions, arrows, methods, constructors, accessors
+const D_CLASS = 4;
+const D_VARIABLE_LIST = 5;
+const D_IMPORT = 6; // import clause, namespace import, import specifier, import-equals
+const D_ENUM = 7;
+const D_MODULE = 8;
+const D_BLOCK = 9; // blocks, for / for-in / for-of heads, case blocks
+const D_CATCH = 10;
+
+const V_OTHER = 0; // reference walk: look inside
+const V_IDENTIFIER = 1;
+const V_SKIP = 2; // types, interfaces, type aliases, namespaces, imports, qualified names, break/continue, new.target
+const V_EXPORT = 3;
+const V_PROPERTY_ACCESS = 4;
+const V_LABELED = 5;
+const V_PROPERTY_ASSIGNMENT = 6;
+const V_SHORTHAND = 7;
+const V_MEMBER = 8; // methods, properties, accessors, signatures, enum members
+const V_FUNCTION = 9; // the other function-likes
+const V_CLASS = 10;
+const V_VARIABLE = 11;
+const V_CATCH = 12;
+const V_BINARY = 13;
+const V_UNARY = 14; // prefix and postfix unary expressions
+const V_FOR_IN_OF = 15;
+const V_JSX_ATTRIBUTE = 16;
+const V_BLOCK = 17; // blocks, for heads, case blocks (other than for-in/of)
+
+interface KindTables {
+  readonly declare: Uint8Array;
+  readonly visit: Uint8Array;
+  readonly functionLike: Uint8Array;
+}
+
+let tablesTs: typeof TS | undefined;
+let tables: KindTables | undefined;
+
+function kindTables(ts: typeof TS): KindTables {
+  if (ts === tablesTs) return tables!;
+  let count = 0;
+  for (const v of Object.values(ts.SyntaxKind)) if (typeof v === "number" && v >= count) count = v + 1;
+  const declare = new Uint8Array(count);
+  const visit = new Uint8Array(count);
+  const functionLike = new Uint8Array(count);
+  for (let kind = 0; kind < count; kind++) {
+    const n = { kind } as TS.Node;
+    declare[kind] = declareClassOf(ts, n);
+    visit[kind] = visitClassOf(ts, n);
+    functionLike[kind] = isFunctionLikeNode(ts, n) ? 1 : 0;
+  }
+  tablesTs = ts;
+  tables = { declare, visit, functionLike };
+  return tables;
+}
+
+function isFunctionLikeNode(ts: typeof TS, n: TS.Node): boolean {
   return (
-    ts.isFunctionDeclaration(node) ||
-    ts.isFunctionExpression(node) ||
-    ts.isArrowFunction(node) ||
-    ts.isMethodDeclaration(node) ||
-    ts.isConstructorDeclaration(node) ||
-    ts.isGetAccessorDeclaration(node) ||
-    ts.isSetAccessorDeclaration(node)
+    ts.isFunctionDeclaration(n) ||
+    ts.isFunctionExpression(n) ||
+    ts.isArrowFunction(n) ||
+    ts.isMethodDeclaration(n) ||
+    ts.isConstructorDeclaration(n) ||
+    ts.isGetAccessorDeclaration(n) ||
+    ts.isSetAccessorDeclaration(n)
   );
+}
+
+function isBlockLike(ts: typeof TS, n: TS.Node): boolean {
+  return ts.isBlock(n) || ts.isForStatement(n) || ts.isForInStatement(n) || ts.isForOfStatement(n) || ts.isCaseBlock(n);
+}
+
+/** The declaration walk's tests, in its order. */
+function declareClassOf(ts: typeof TS, n: TS.Node): number {
+  if (ts.isIdentifier(n)) return D_IDENTIFIER;
+  if (ts.isTypeNode(n) && !ts.isExpressionWithTypeArguments(n)) return D_SKIP;
+  if (ts.isInterfaceDeclaration(n) || ts.isTypeAliasDeclaration(n)) return D_SKIP;
+  if (isFunctionLikeNode(ts, n)) return D_FUNCTION;
+  if (ts.isClassDeclaration(n) || ts.isClassExpression(n)) return D_CLASS;
+  if (ts.isVariableDeclarationList(n)) return D_VARIABLE_LIST;
+  if (ts.isImportClause(n) || ts.isNamespaceImport(n) || ts.isImportSpecifier(n) || ts.isImportEqualsDeclaration(n)) return D_IMPORT;
+  if (ts.isEnumDeclaration(n)) return D_ENUM;
+  if (ts.isModuleDeclaration(n)) return D_MODULE;
+  if (isBlockLike(ts, n)) return D_BLOCK;
+  if (ts.isCatchClause(n)) return D_CATCH;
+  return D_OTHER;
+}
+
+/** The reference walk's tests, in its order. */
+function visitClassOf(ts: typeof TS, n: TS.Node): number {
+  if (ts.isIdentifier(n)) return V_IDENTIFIER;
+  if (ts.isTypeNode(n) && !ts.isExpressionWithTypeArguments(n)) return V_SKIP;
+  if (ts.isInterfaceDeclaration(n) || ts.isTypeAliasDeclaration(n) || ts.isModuleDeclaration(n) || ts.isImportDeclaration(n) || ts.isImportEqualsDeclaration(n)) {
+    return V_SKIP;
+  }
+  if (ts.isExportDeclaration(n)) return V_EXPORT;
+  if (ts.isPropertyAccessExpression(n)) return V_PROPERTY_ACCESS;
+  if (ts.isQualifiedName(n)) return V_SKIP;
+  if (ts.isLabeledStatement(n)) return V_LABELED;
+  if (ts.isBreakOrContinueStatement(n)) return V_SKIP;
+  if (ts.isPropertyAssignment(n)) return V_PROPERTY_ASSIGNMENT;
+  if (ts.isShorthandPropertyAssignment(n)) return V_SHORTHAND;
+  if (
+    ts.isMethodDeclaration(n) ||
+    ts.isPropertyDeclaration(n) ||
+    ts.isGetAccessorDeclaration(n) ||
+    ts.isSetAccessorDeclaration(n) ||
+    ts.isPropertySignature(n) ||
+    ts.isMethodSignature(n) ||
+    ts.isEnumMember(n)
+  ) {
+    return V_MEMBER;
+  }
+  if (isFunctionLikeNode(ts, n)) return V_FUNCTION;
+  if (ts.isClassDeclaration(n) || ts.isClassExpression(n)) return V_CLASS;
+  if (ts.isVariableDeclaration(n)) return V_VARIABLE;
+  if (ts.isCatchClause(n)) return V_CATCH;
+  if (ts.isBinaryExpression(n)) return V_BINARY;
+  if (ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) return V_UNARY;
+  if (ts.isForInStatement(n) || ts.isForOfStatement(n)) return V_FOR_IN_OF;
+  if (ts.isJsxAttribute(n)) return V_JSX_ATTRIBUTE;
+  if (ts.isMetaProperty(n)) return V_SKIP;
+  if (isBlockLike(ts, n)) return V_BLOCK;
+  return V_OTHER;
+}
+
+const kindSets = new WeakMap<typeof TS, Map<string, Uint8Array>>();
+
+/**
+ * A table over SyntaxKind, 1 for the kinds of node that `test` accepts, for walks that would
+ * otherwise run the same chain of `ts.isX` tests on every node (see kindTables). `test` must look
+ * at nothing but `kind`; `name` identifies it in the per-`ts` cache.
+ */
+export function kindSet(ts: typeof TS, name: string, test: (node: TS.Node) => boolean): Uint8Array {
+  let sets = kindSets.get(ts);
+  if (!sets) kindSets.set(ts, (sets = new Map()));
+  let set = sets.get(name);
+  if (!set) {
+    set = new Uint8Array(kindTables(ts).visit.length);
+    for (let kind = 0; kind < set.length; kind++) set[kind] = test({ kind } as TS.Node) ? 1 : 0;
+    sets.set(name, set);
+  }
+  return set;
+}
+
+export function isFunctionLike(ts: typeof TS, node: TS.Node): node is TS.SignatureDeclaration {
+  return kindTables(ts).functionLike[node.kind] === 1;
 }
 
 /** let, const, using (and await using) or var, from a declaration list's flags. */
@@ -138,66 +286,77 @@ export function bindFile(ts: typeof TS, file: TS.SourceFile): BindResult {
   // ---- pass 1: scopes and declarations -----------------------------------------------------
   const moduleScope = makeScope(file, "module", undefined, file);
 
-  function declareIn(node: TS.Node, scope: Scope): void {
-    if (ts.isIdentifier(node)) {
-      names.add(node.text);
-      return;
-    }
-    if (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node)) return;
-    if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) return;
+  const { declare: declareClass, visit: visitClass } = kindTables(ts);
 
-    if (isFunctionLike(ts, node)) {
-      if (ts.isFunctionDeclaration(node) && node.name) {
-        // Function declarations are hoisted to the enclosing function scope at the top level of a
-        // function, and block-scoped inside blocks (strict mode).
-        const target = scope.kind === "block" && !isFunctionBodyBlock(scope.node) ? scope : functionScopeOf(scope);
-        declare(target, node.name, "function");
+  function declareIn(node: TS.Node, scope: Scope): void {
+    switch (declareClass[node.kind]) {
+      case D_IDENTIFIER:
+        names.add((node as TS.Identifier).text);
+        return;
+      case D_SKIP:
+        return;
+      case D_FUNCTION: {
+        const fn = node as TS.FunctionLikeDeclaration;
+        if (ts.isFunctionDeclaration(fn) && fn.name) {
+          // Function declarations are hoisted to the enclosing function scope at the top level of a
+          // function, and block-scoped inside blocks (strict mode).
+          const target = scope.kind === "block" && !isFunctionBodyBlock(scope.node) ? scope : functionScopeOf(scope);
+          declare(target, fn.name, "function");
+        }
+        const fnScope = makeScope(fn, "function", scope, fn);
+        if (ts.isFunctionExpression(fn) && fn.name) declare(fnScope, fn.name, "function");
+        for (const p of fn.parameters) declarePattern(fnScope, p.name, "param");
+        ts.forEachChild(fn, (c) => declareIn(c, fnScope));
+        return;
       }
-      const fnScope = makeScope(node, "function", scope, node);
-      if (ts.isFunctionExpression(node) && node.name) declare(fnScope, node.name, "function");
-      for (const p of node.parameters) declarePattern(fnScope, p.name, "param");
-      ts.forEachChild(node, (c) => declareIn(c, fnScope));
-      return;
-    }
-    if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
-      if (ts.isClassDeclaration(node) && node.name) declare(scope, node.name, "class");
-      // A class body runs later than the code around it (methods, field initialisers), so it is a
-      // "function" for capture purposes.
-      const classScope = makeScope(node, "function", scope, node);
-      if (ts.isClassExpression(node) && node.name) declare(classScope, node.name, "class");
-      ts.forEachChild(node, (c) => declareIn(c, classScope));
-      return;
-    }
-    if (ts.isVariableDeclarationList(node)) {
-      const kind = varKind(node);
-      const target = kind === "var" ? functionScopeOf(scope) : scope;
-      for (const d of node.declarations) declarePattern(target, d.name, kind);
-      ts.forEachChild(node, (c) => declareIn(c, scope));
-      return;
-    }
-    if (ts.isImportClause(node) || ts.isNamespaceImport(node) || ts.isImportSpecifier(node) || ts.isImportEqualsDeclaration(node)) {
-      const n = (node as { name?: TS.Identifier }).name;
-      if (n && !(node as any).isTypeOnly) declare(moduleScope, n, "import");
-      ts.forEachChild(node, (c) => declareIn(c, scope));
-      return;
-    }
-    if (ts.isEnumDeclaration(node) && ts.isIdentifier(node.name)) {
-      declare(scope, node.name, "enum");
-    } else if (ts.isModuleDeclaration(node) && ts.isIdentifier(node.name)) {
-      declare(scope, node.name, "namespace");
-      return; // namespaces are their own world; nothing of ours runs inside them
-    }
-    if (ts.isBlock(node) || ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node) || ts.isCaseBlock(node)) {
-      const blockScope = makeScope(node, "block", scope, scope.container);
-      ts.forEachChild(node, (c) => declareIn(c, blockScope));
-      return;
-    }
-    if (ts.isCatchClause(node)) {
-      const catchScope = makeScope(node, "block", scope, scope.container);
-      if (node.variableDeclaration) declarePattern(catchScope, node.variableDeclaration.name, "catch");
-      if (node.variableDeclaration) ts.forEachChild(node.variableDeclaration, (c) => declareIn(c, catchScope));
-      declareIn(node.block, catchScope);
-      return;
+      case D_CLASS: {
+        const cls = node as TS.ClassLikeDeclaration;
+        if (ts.isClassDeclaration(cls) && cls.name) declare(scope, cls.name, "class");
+        // A class body runs later than the code around it (methods, field initialisers), so it is a
+        // "function" for capture purposes.
+        const classScope = makeScope(cls, "function", scope, cls);
+        if (ts.isClassExpression(cls) && cls.name) declare(classScope, cls.name, "class");
+        ts.forEachChild(cls, (c) => declareIn(c, classScope));
+        return;
+      }
+      case D_VARIABLE_LIST: {
+        const list = node as TS.VariableDeclarationList;
+        const kind = varKind(list);
+        const target = kind === "var" ? functionScopeOf(scope) : scope;
+        for (const d of list.declarations) declarePattern(target, d.name, kind);
+        break;
+      }
+      case D_IMPORT: {
+        const n = (node as { name?: TS.Identifier }).name;
+        if (n && !(node as any).isTypeOnly) declare(moduleScope, n, "import");
+        break;
+      }
+      case D_ENUM: {
+        const name = (node as TS.EnumDeclaration).name;
+        if (ts.isIdentifier(name)) declare(scope, name, "enum");
+        break;
+      }
+      case D_MODULE: {
+        const name = (node as TS.ModuleDeclaration).name;
+        if (ts.isIdentifier(name)) {
+          declare(scope, name, "namespace");
+          return; // namespaces are their own world; nothing of ours runs inside them
+        }
+        break;
+      }
+      case D_BLOCK: {
+        const blockScope = makeScope(node, "block", scope, scope.container);
+        ts.forEachChild(node, (c) => declareIn(c, blockScope));
+        return;
+      }
+      case D_CATCH: {
+        const clause = node as TS.CatchClause;
+        const catchScope = makeScope(clause, "block", scope, scope.container);
+        if (clause.variableDeclaration) declarePattern(catchScope, clause.variableDeclaration.name, "catch");
+        if (clause.variableDeclaration) ts.forEachChild(clause.variableDeclaration, (c) => declareIn(c, catchScope));
+        declareIn(clause.block, catchScope);
+        return;
+      }
     }
     ts.forEachChild(node, (c) => declareIn(c, scope));
   }
@@ -289,144 +448,137 @@ export function bindFile(ts: typeof TS, file: TS.SourceFile): BindResult {
   }
 
   function visit(node: TS.Node, scope: Scope): void {
-    // Blocks and loop heads open their scope here; functions, classes and catch clauses below.
-    if (ts.isBlock(node) || ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node) || ts.isCaseBlock(node)) {
-      scope = scopes.get(node) ?? scope;
-    }
-
-    if (ts.isIdentifier(node)) {
-      reference(node, scope, false);
-      return;
-    }
-    if (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node)) return;
-    if (
-      ts.isInterfaceDeclaration(node) ||
-      ts.isTypeAliasDeclaration(node) ||
-      ts.isModuleDeclaration(node) ||
-      ts.isImportDeclaration(node) ||
-      ts.isImportEqualsDeclaration(node)
-    ) {
-      return;
-    }
-    if (ts.isExportDeclaration(node)) {
-      if (!node.moduleSpecifier && node.exportClause && ts.isNamedExports(node.exportClause)) {
-        for (const s of node.exportClause.elements) {
-          const local = s.propertyName ?? s.name;
-          if (ts.isIdentifier(local)) reference(local, scope, false);
+    switch (visitClass[node.kind]) {
+      case V_IDENTIFIER:
+        reference(node as TS.Identifier, scope, false);
+        return;
+      case V_SKIP:
+        return;
+      case V_EXPORT: {
+        const decl = node as TS.ExportDeclaration;
+        if (!decl.moduleSpecifier && decl.exportClause && ts.isNamedExports(decl.exportClause)) {
+          for (const s of decl.exportClause.elements) {
+            const local = s.propertyName ?? s.name;
+            if (ts.isIdentifier(local)) reference(local, scope, false);
+          }
         }
+        return;
       }
-      return;
-    }
-    if (ts.isPropertyAccessExpression(node)) {
-      visit(node.expression, scope);
-      return;
-    }
-    if (ts.isQualifiedName(node)) return;
-    if (ts.isLabeledStatement(node)) {
-      visit(node.statement, scope);
-      return;
-    }
-    if (ts.isBreakOrContinueStatement(node)) return;
-    if (ts.isPropertyAssignment(node)) {
-      if (ts.isComputedPropertyName(node.name)) visit(node.name.expression, scope);
-      visit(node.initializer, scope);
-      return;
-    }
-    if (ts.isShorthandPropertyAssignment(node)) {
-      reference(node.name, scope, false);
-      if (node.objectAssignmentInitializer) visit(node.objectAssignmentInitializer, scope);
-      return;
-    }
-    if (
-      ts.isMethodDeclaration(node) ||
-      ts.isPropertyDeclaration(node) ||
-      ts.isGetAccessorDeclaration(node) ||
-      ts.isSetAccessorDeclaration(node) ||
-      ts.isPropertySignature(node) ||
-      ts.isMethodSignature(node) ||
-      ts.isEnumMember(node)
-    ) {
-      const name = node.name;
-      if (name && ts.isComputedPropertyName(name)) visit(name.expression, scope);
-      const inner = scopes.get(node) ?? scope;
-      if (ts.isPropertyDeclaration(node) && node.initializer) visit(node.initializer, scope);
-      if (isFunctionLike(ts, node)) {
-        for (const p of node.parameters) visitParameter(p, inner);
-        const body = (node as TS.FunctionLikeDeclaration).body;
-        if (body) visit(body, inner);
+      case V_PROPERTY_ACCESS:
+        visit((node as TS.PropertyAccessExpression).expression, scope);
+        return;
+      case V_LABELED:
+        visit((node as TS.LabeledStatement).statement, scope);
+        return;
+      case V_PROPERTY_ASSIGNMENT: {
+        const p = node as TS.PropertyAssignment;
+        if (ts.isComputedPropertyName(p.name)) visit(p.name.expression, scope);
+        visit(p.initializer, scope);
+        return;
       }
-      if (ts.isEnumMember(node) && node.initializer) visit(node.initializer, scope);
-      return;
-    }
-    if (isFunctionLike(ts, node)) {
-      const inner = scopes.get(node)!;
-      if (node.name && ts.isIdentifier(node.name)) {
-        const b = resolve(ts.isFunctionExpression(node) ? inner : scope, node.name.text);
-        if (b) refs.set(node.name, b);
+      case V_SHORTHAND: {
+        const p = node as TS.ShorthandPropertyAssignment;
+        reference(p.name, scope, false);
+        if (p.objectAssignmentInitializer) visit(p.objectAssignmentInitializer, scope);
+        return;
       }
-      for (const p of node.parameters) visitParameter(p, inner);
-      const body = (node as TS.FunctionLikeDeclaration).body;
-      if (body) {
-        // The function body block shares the function scope (parameters and vars live together).
-        if (ts.isBlock(body)) for (const s of body.statements) visit(s, scopes.get(body) ?? inner);
-        else visit(body, inner);
+      case V_MEMBER: {
+        const member = node as TS.ClassElement | TS.TypeElement | TS.EnumMember;
+        const name = member.name;
+        if (name && ts.isComputedPropertyName(name)) visit(name.expression, scope);
+        const inner = scopes.get(member) ?? scope;
+        if (ts.isPropertyDeclaration(member) && member.initializer) visit(member.initializer, scope);
+        if (isFunctionLike(ts, member)) {
+          for (const p of member.parameters) visitParameter(p, inner);
+          const body = (member as TS.FunctionLikeDeclaration).body;
+          if (body) visit(body, inner);
+        }
+        if (ts.isEnumMember(member) && member.initializer) visit(member.initializer, scope);
+        return;
       }
-      return;
-    }
-    if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
-      if (node.name) {
-        const b = resolve(scopes.get(node) ?? scope, node.name.text);
-        if (b) refs.set(node.name, b);
+      case V_FUNCTION: {
+        const fn = node as TS.FunctionLikeDeclaration;
+        const inner = scopes.get(fn)!;
+        if (fn.name && ts.isIdentifier(fn.name)) {
+          const b = resolve(ts.isFunctionExpression(fn) ? inner : scope, fn.name.text);
+          if (b) refs.set(fn.name, b);
+        }
+        for (const p of fn.parameters) visitParameter(p, inner);
+        const body = fn.body;
+        if (body) {
+          // The function body block shares the function scope (parameters and vars live together).
+          if (ts.isBlock(body)) for (const s of body.statements) visit(s, scopes.get(body) ?? inner);
+          else visit(body, inner);
+        }
+        return;
       }
-      const inner = scopes.get(node) ?? scope;
-      for (const h of node.heritageClauses ?? []) {
-        if (h.token === ts.SyntaxKind.ExtendsKeyword) for (const t of h.types) visit(t.expression, inner);
+      case V_CLASS: {
+        const cls = node as TS.ClassLikeDeclaration;
+        if (cls.name) {
+          const b = resolve(scopes.get(cls) ?? scope, cls.name.text);
+          if (b) refs.set(cls.name, b);
+        }
+        const inner = scopes.get(cls) ?? scope;
+        for (const h of cls.heritageClauses ?? []) {
+          if (h.token === ts.SyntaxKind.ExtendsKeyword) for (const t of h.types) visit(t.expression, inner);
+        }
+        for (const m of cls.members) visit(m, inner);
+        return;
       }
-      for (const m of node.members) visit(m, inner);
-      return;
-    }
-    if (ts.isVariableDeclaration(node)) {
-      visitBindingName(node.name, scope);
-      if (node.initializer) visit(node.initializer, scope);
-      return;
-    }
-    if (ts.isCatchClause(node)) {
-      const inner = scopes.get(node)!;
-      if (node.variableDeclaration) visitBindingName(node.variableDeclaration.name, inner);
-      visit(node.block, inner);
-      return;
-    }
-    if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind)) {
-      if (node.operatorToken.kind === ts.SyntaxKind.EqualsToken) visitTargets(node.left, scope);
-      else {
-        const target = skipOuterExpressions(node.left);
+      case V_VARIABLE: {
+        const decl = node as TS.VariableDeclaration;
+        visitBindingName(decl.name, scope);
+        if (decl.initializer) visit(decl.initializer, scope);
+        return;
+      }
+      case V_CATCH: {
+        const clause = node as TS.CatchClause;
+        const inner = scopes.get(clause)!;
+        if (clause.variableDeclaration) visitBindingName(clause.variableDeclaration.name, inner);
+        visit(clause.block, inner);
+        return;
+      }
+      case V_BINARY: {
+        const bin = node as TS.BinaryExpression;
+        const op = bin.operatorToken.kind;
+        if (!isAssignmentOperator(op)) break;
+        if (op === ts.SyntaxKind.EqualsToken) visitTargets(bin.left, scope);
+        else {
+          const target = skipOuterExpressions(bin.left);
+          if (ts.isIdentifier(target)) reference(target, scope, true);
+          else visit(bin.left, scope);
+        }
+        visit(bin.right, scope);
+        return;
+      }
+      case V_UNARY: {
+        const unary = node as TS.PrefixUnaryExpression | TS.PostfixUnaryExpression;
+        if (unary.operator !== ts.SyntaxKind.PlusPlusToken && unary.operator !== ts.SyntaxKind.MinusMinusToken) break;
+        const target = skipOuterExpressions(unary.operand);
         if (ts.isIdentifier(target)) reference(target, scope, true);
-        else visit(node.left, scope);
+        else visit(unary.operand, scope);
+        return;
       }
-      visit(node.right, scope);
-      return;
+      case V_FOR_IN_OF: {
+        // Loop heads open their scope here (as blocks do below); functions, classes and catch
+        // clauses above.
+        const loop = node as TS.ForInOrOfStatement;
+        scope = scopes.get(loop) ?? scope;
+        if (ts.isVariableDeclarationList(loop.initializer)) break;
+        visitTargets(loop.initializer as TS.Expression, scope);
+        visit(loop.expression, scope);
+        visit(loop.statement, scope);
+        return;
+      }
+      case V_JSX_ATTRIBUTE: {
+        const attr = node as TS.JsxAttribute;
+        if (attr.initializer) visit(attr.initializer, scope);
+        return;
+      }
+      case V_BLOCK:
+        scope = scopes.get(node) ?? scope;
+        break;
     }
-    if (
-      (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
-      (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)
-    ) {
-      const target = skipOuterExpressions(node.operand);
-      if (ts.isIdentifier(target)) reference(target, scope, true);
-      else visit(node.operand, scope);
-      return;
-    }
-    if ((ts.isForInStatement(node) || ts.isForOfStatement(node)) && !ts.isVariableDeclarationList(node.initializer)) {
-      const inner = scopes.get(node) ?? scope;
-      visitTargets(node.initializer as TS.Expression, inner);
-      visit(node.expression, inner);
-      visit(node.statement, inner);
-      return;
-    }
-    if (ts.isJsxAttribute(node)) {
-      if (node.initializer) visit(node.initializer, scope);
-      return;
-    }
-    if (ts.isMetaProperty(node)) return;
     ts.forEachChild(node, (c) => visit(c, scope));
   }
 
