@@ -66,6 +66,20 @@ export function findMarkerImports(ts: typeof TS, file: TS.SourceFile, bind: Bind
   return { named, namespaces, declarations };
 }
 
+/**
+ * Whether the file has an import that findMarkerImports could take markers from: a syntactic test,
+ * so a file without one can be left before it is bound.
+ */
+export function mayImportMarkers(ts: typeof TS, file: TS.SourceFile): boolean {
+  for (const stmt of file.statements) {
+    if (!ts.isImportDeclaration(stmt) || !ts.isStringLiteral(stmt.moduleSpecifier)) continue;
+    if (stmt.moduleSpecifier.text !== MODULE_NAME) continue;
+    const clause = stmt.importClause;
+    if (clause && !clause.isTypeOnly && clause.namedBindings) return true;
+  }
+  return false;
+}
+
 /** "coroutine.loop", "yield_.from", … for a callee that names a stackless export; else undefined. */
 export function calleeName(ts: typeof TS, expr: TS.Expression, bind: BindResult, imports: MarkerImports): string | undefined {
   while (ts.isParenthesizedExpression(expr) || ts.isNonNullExpression(expr) || ts.isAsExpression(expr) || ts.isSatisfiesExpression(expr) || ts.isTypeAssertionExpression(expr)) {

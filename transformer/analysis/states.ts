@@ -6,6 +6,7 @@
 import type * as TS from "typescript";
 import type { Site } from "./markers";
 import { Code, finding, type Finding } from "./diagnostics";
+import { kindSet } from "./scopes";
 
 function isStatementNode(ts: typeof TS, n: TS.Node): boolean {
   return (
@@ -25,15 +26,17 @@ function isStatementNode(ts: typeof TS, n: TS.Node): boolean {
 
 /** The label that names a suspension: that of the statement that directly holds it, if any. */
 export function labelOf(ts: typeof TS, call: TS.Node): string | undefined {
+  const statement = kindSet(ts, "states.statement", (n) => isStatementNode(ts, n));
   let n: TS.Node = call.parent;
-  while (n && !isStatementNode(ts, n)) n = n.parent;
+  while (n && statement[n.kind] !== 1) n = n.parent;
   if (n && n.parent && ts.isLabeledStatement(n.parent)) return n.parent.label.text;
   return undefined;
 }
 
 /** Fill `index` and `name` of every suspension of `site`; return the ordered state names. */
 export function nameStates(ts: typeof TS, site: Site, findings: Finding[]): string[] {
-  site.suspensions.sort((a, b) => a.call.getStart() - b.call.getStart());
+  const start = new Map(site.suspensions.map((s) => [s, s.call.getStart()]));
+  site.suspensions.sort((a, b) => start.get(a)! - start.get(b)!);
   const names = ["Start"];
   const seen = new Map<string, TS.Node>([["Start", site.body], ["Done", site.body]]);
   let yields = 0;

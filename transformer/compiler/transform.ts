@@ -5,8 +5,8 @@
  */
 import * as path from "path";
 import type * as TS from "typescript";
-import { bindFile, type Binding, type BindResult } from "../analysis/scopes";
-import { findSites, MODULE_NAME, type Site } from "../analysis/markers";
+import { bindFile, kindSet, type Binding, type BindResult } from "../analysis/scopes";
+import { findSites, mayImportMarkers, MODULE_NAME, type Site } from "../analysis/markers";
 import { nameStates } from "../analysis/states";
 import { Code, finding, type Finding } from "../analysis/diagnostics";
 import { Exploder, Unsupported } from "./explode";
@@ -21,6 +21,8 @@ export interface FileTransformOptions {
 
 export function transformFile(ts: typeof TS, file: TS.SourceFile, options: FileTransformOptions): TS.SourceFile {
   const f = ts.factory;
+  // Without an import of markers there is nothing to find: skip binding the file.
+  if (!mayImportMarkers(ts, file)) return file;
   const bind = bindFile(ts, file);
   const analysis = findSites(ts, file, bind);
   analysis.findings.forEach(options.report);
@@ -77,9 +79,15 @@ export function transformFile(ts: typeof TS, file: TS.SourceFile, options: FileT
   }
   if (classes.length === 0) return file;
 
+  // Only the nodes around a replaced call change: leave every subtree that holds none as it is
+  // (visitEachChild would give back the same node for it, after visiting all of it).
+  const replaced = [...replacements.keys()];
+  const positioned = replaced.every((r) => r.pos >= 0);
+  const holdsReplacement = (node: TS.Node): boolean => !positioned || node.pos < 0 || replaced.some((r) => r.pos >= node.pos && r.end <= node.end);
   const visit = (node: TS.Node): TS.Node => {
     const r = replacements.get(node);
     if (r) return r;
+    if (!holdsReplacement(node)) return node;
     return ts.visitEachChild(node, visit, undefined);
   };
   const statements = file.statements.map((s) => visit(s) as TS.Statement);
@@ -121,11 +129,18 @@ function isInside(node: TS.Node, ancestor: TS.Node): boolean {
 /** Bindings of enclosing functions that the body (or anything inside it) refers to. */
 function capturesOf(ts: typeof TS, site: Site, bind: BindResult): Capture[] {
   const seen = new Map<Binding, Capture>();
+  /** Bindings already found not to be captures (module-level, or declared inside the body). */
+  const notCaptured = new Set<Binding>();
   const siteStart = site.call.getStart();
+  const Identifier = ts.SyntaxKind.Identifier;
   const visit = (n: TS.Node): void => {
-    if (ts.isIdentifier(n)) {
-      const b = bind.refs.get(n);
-      if (b && b.scope !== bind.moduleScope && !isInside(b.scope.node, site.body) && !seen.has(b)) {
+    if (n.kind === Identifier) {
+      const b = bind.refs.get(n as TS.Identifier);
+      if (!b || seen.has(b) || notCaptured.has(b)) {
+        // nothing new
+      } else if (b.scope === bind.moduleScope || isInside(b.scope.node, site.body)) {
+        notCaptured.add(b);
+      } else {
         const hoisted = b.kind === "function" || b.kind === "param" || b.kind === "import";
         // Initialised before the site runs (not the variable the site initialises: TDZ).
         let decl: TS.Node | undefined = b.declaration;
@@ -143,12 +158,19 @@ function capturesOf(ts: typeof TS, site: Site, bind: BindResult): Capture[] {
 /** Which of this / arguments / new.target / super the body itself (or an arrow inside it) uses. */
 function specialsOf(ts: typeof TS, body: TS.ArrowFunction | TS.FunctionExpression): Specials {
   const found: Specials = { this: false, arguments: false, newTarget: false, super: false };
+  // One read of `kind` per node (see kindSet).
+  const { ThisKeyword, SuperKeyword, Identifier, MetaProperty, NewKeyword } = ts.SyntaxKind;
+  const opaque = kindSet(ts, "specialsOf.opaque", (n) => (ts.isFunctionLike(n) && !ts.isArrowFunction(n)) || ts.isClassLike(n));
   const visit = (n: TS.Node): void => {
-    if (n.kind === ts.SyntaxKind.ThisKeyword) found.this = true;
-    else if (n.kind === ts.SyntaxKind.SuperKeyword) found.super = found.this = true;
-    else if (ts.isIdentifier(n) && n.text === "arguments") found.arguments = true;
-    else if (ts.isMetaProperty(n) && n.keywordToken === ts.SyntaxKind.NewKeyword) found.newTarget = true;
-    if ((ts.isFunctionLike(n) && !ts.isArrowFunction(n)) || ts.isClassLike(n)) return;
+    const kind = n.kind;
+    if (kind === ThisKeyword) found.this = true;
+    else if (kind === SuperKeyword) found.super = found.this = true;
+    else if (kind === Identifier) {
+      if ((n as TS.Identifier).text === "arguments") found.arguments = true;
+    } else if (kind === MetaProperty) {
+      if ((n as TS.MetaProperty).keywordToken === NewKeyword) found.newTarget = true;
+    }
+    if (opaque[kind] === 1) return;
     ts.forEachChild(n, visit);
   };
   ts.forEachChild(body, visit);
@@ -158,10 +180,12 @@ function specialsOf(ts: typeof TS, body: TS.ArrowFunction | TS.FunctionExpressio
 /** Names a new local of resume must not take: every name the body uses for something else. */
 function reservedNamesOf(ts: typeof TS, body: TS.Node, bind: BindResult, machineVars: Set<Binding>): Set<string> {
   const names = new Set<string>(["arguments", "undefined", "eval"]);
+  const Identifier = ts.SyntaxKind.Identifier;
   const visit = (n: TS.Node): void => {
-    if (ts.isIdentifier(n)) {
-      const b = bind.refs.get(n);
-      if (bind.free.has(n) || (b && !machineVars.has(b))) names.add(n.text);
+    if (n.kind === Identifier) {
+      const id = n as TS.Identifier;
+      const b = bind.refs.get(id);
+      if (bind.free.has(id) || (b && !machineVars.has(b))) names.add(id.text);
     }
     ts.forEachChild(n, visit);
   };
