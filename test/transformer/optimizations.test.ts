@@ -295,3 +295,17 @@ describe("bodies that cannot run user code get no Running store and no try", () 
     expect(e.resume(6)).to.equal("different");
   });
 });
+
+describe("yield_.from calls the inner next as yield* does", () => {
+  it("with one argument, undefined, the first time", () => {
+    const { exports } = load(`${IMPORTS}
+      export const calls: unknown[][] = [];
+      const inner = () => { let n = 0; return { [Symbol.iterator]() { return this; }, next(...args: unknown[]) { calls.push(args); return { value: 1, done: ++n > 2 }; } }; };
+      export function* nativeBody(): any { yield* inner(); }
+      export const make = () => generator(() => { yield_.from(inner()); });`);
+    for (const g of [exports.nativeBody(), exports.make()]) g.next("a"), g.next("b"), g.next("c");
+    const calls = exports.calls as unknown[][];
+    expect(calls.slice(3)).to.deep.equal(calls.slice(0, 3));
+    expect(calls[0]).to.deep.equal([undefined]);
+  });
+});

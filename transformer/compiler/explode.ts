@@ -1290,8 +1290,9 @@ export class Exploder {
       return f.createPropertyAccessExpression(this.cloneRef(poll), "value");
     }
     // yield_.from(inner): forward every resume, throw and return to the inner iterator until it
-    // completes. As yield* does: the inner result objects are checked to be objects and output as
-    // they are (their `value` is not read), and `next` is looked up once.
+    // completes. As yield* does: the first call is next(undefined), the inner result objects are
+    // checked to be objects and output as they are (their `value` is not read). Unlike yield*,
+    // `next` is read at each step (docs/semantics.md).
     const inner = this.explode(call.arguments[0]);
     const delegate = this.toTemp(
       f.createCallExpression(f.createElementAccessExpression(inner, f.createPropertyAccessExpression(f.createIdentifier("Symbol"), "iterator")), undefined, []),
@@ -1308,14 +1309,14 @@ export class Exploder {
     const check = this.newBlock();
     const more = this.newBlock();
     const finished = this.newBlock();
-    const forward = (value: TS.Expression | undefined) => {
+    const forward = (value: TS.Expression) => {
       // step = delegate.next(v), which must be an object (written out: a helper call here costs
       // a recursive delegation chain half its speed).
-      this.emitExpr(this.assign(step(), f.createCallExpression(f.createPropertyAccessExpression(this.cloneRef(delegate), "next"), undefined, value ? [value] : [])));
+      this.emitExpr(this.assign(step(), f.createCallExpression(f.createPropertyAccessExpression(this.cloneRef(delegate), "next"), undefined, [value])));
       const notObject = f.createLogicalOr(f.createStrictInequality(f.createTypeOfExpression(step()), f.createStringLiteral("object")), f.createStrictEquality(step(), f.createNull()));
       this.emit(f.createIfStatement(notObject, f.createExpressionStatement(f.createCallExpression(this.runtime("checkIteratorResult"), undefined, [step()]))));
     };
-    forward(undefined);
+    forward(f.createVoidZero());
     this.mark(check);
     this.branch(f.createPropertyAccessExpression(step(), "done"), finished, more);
     this.mark(more);
