@@ -71,9 +71,10 @@ export function createTempBinding(name: string, scope: Scope): Binding {
  * `ts.isX(node)` tests, each test reloads `node.kind` from a node whose shape varies with its kind
  * (a megamorphic load), and most nodes fail thirty of them before reaching the default: that
  * was most of the binder's time. Instead, each walk reads `node.kind` once and looks up its class
- * in a table built from the same `ts.isX` tests, in the same order, on a stand-in node of each
+ * in a table filled from the same `ts.isX` tests, in the same order, on a stand-in node of the
  * kind (the tests used here look at nothing but `kind`), so the classes are those of the chains
- * for whatever TypeScript version `ts` is (SyntaxKind numbers change between versions).
+ * for whatever TypeScript version `ts` is (SyntaxKind numbers change between versions). A kind is
+ * classified the first time it is met: a file uses a few dozen of the ~360 kinds.
  */
 const D_OTHER = 0; // declaration walk: no declarations here; look inside
 const D_IDENTIFIER = 1;
@@ -106,10 +107,29 @@ const V_FOR_IN_OF = 15;
 const V_JSX_ATTRIBUTE = 16;
 const V_BLOCK = 17; // blocks, for heads, case blocks (other than for-in/of)
 
+const UNCLASSIFIED = 255;
+
+/** SyntaxKind → a small class number, each kind classified when first asked for. */
+export class KindTable {
+  private readonly classes: Uint8Array;
+  constructor(
+    count: number,
+    /** Must look at nothing but the node's `kind`; returns 0–254. */
+    private readonly classify: (node: TS.Node) => number,
+  ) {
+    this.classes = new Uint8Array(count).fill(UNCLASSIFIED);
+  }
+  of(kind: TS.SyntaxKind): number {
+    const c = this.classes[kind];
+    return c !== UNCLASSIFIED ? c : (this.classes[kind] = this.classify({ kind } as TS.Node));
+  }
+}
+
 interface KindTables {
-  readonly declare: Uint8Array;
-  readonly visit: Uint8Array;
-  readonly functionLike: Uint8Array;
+  readonly count: number;
+  readonly declare: KindTable;
+  readonly visit: KindTable;
+  readonly functionLike: KindTable;
 }
 
 let tablesTs: typeof TS | undefined;
@@ -119,17 +139,13 @@ function kindTables(ts: typeof TS): KindTables {
   if (ts === tablesTs) return tables!;
   let count = 0;
   for (const v of Object.values(ts.SyntaxKind)) if (typeof v === "number" && v >= count) count = v + 1;
-  const declare = new Uint8Array(count);
-  const visit = new Uint8Array(count);
-  const functionLike = new Uint8Array(count);
-  for (let kind = 0; kind < count; kind++) {
-    const n = { kind } as TS.Node;
-    declare[kind] = declareClassOf(ts, n);
-    visit[kind] = visitClassOf(ts, n);
-    functionLike[kind] = isFunctionLikeNode(ts, n) ? 1 : 0;
-  }
   tablesTs = ts;
-  tables = { declare, visit, functionLike };
+  tables = {
+    count,
+    declare: new KindTable(count, (n) => declareClassOf(ts, n)),
+    visit: new KindTable(count, (n) => visitClassOf(ts, n)),
+    functionLike: new KindTable(count, (n) => (isFunctionLikeNode(ts, n) ? 1 : 0)),
+  };
   return tables;
 }
 
@@ -203,27 +219,23 @@ function visitClassOf(ts: typeof TS, n: TS.Node): number {
   return V_OTHER;
 }
 
-const kindSets = new WeakMap<typeof TS, Map<string, Uint8Array>>();
+const kindSets = new WeakMap<typeof TS, Map<string, KindTable>>();
 
 /**
- * A table over SyntaxKind, 1 for the kinds of node that `test` accepts, for walks that would
- * otherwise run the same chain of `ts.isX` tests on every node (see kindTables). `test` must look
- * at nothing but `kind`; `name` identifies it in the per-`ts` cache.
+ * A table over SyntaxKind, `of(kind)` 1 for the kinds of node that `test` accepts, else 0, for
+ * walks that would otherwise run the same chain of `ts.isX` tests on every node (see
+ * kindTables). `test` must look at nothing but `kind`; `name` identifies it in the per-`ts` cache.
  */
-export function kindSet(ts: typeof TS, name: string, test: (node: TS.Node) => boolean): Uint8Array {
+export function kindSet(ts: typeof TS, name: string, test: (node: TS.Node) => boolean): KindTable {
   let sets = kindSets.get(ts);
   if (!sets) kindSets.set(ts, (sets = new Map()));
   let set = sets.get(name);
-  if (!set) {
-    set = new Uint8Array(kindTables(ts).visit.length);
-    for (let kind = 0; kind < set.length; kind++) set[kind] = test({ kind } as TS.Node) ? 1 : 0;
-    sets.set(name, set);
-  }
+  if (!set) sets.set(name, (set = new KindTable(kindTables(ts).count, (n) => (test(n) ? 1 : 0))));
   return set;
 }
 
 export function isFunctionLike(ts: typeof TS, node: TS.Node): node is TS.SignatureDeclaration {
-  return kindTables(ts).functionLike[node.kind] === 1;
+  return kindTables(ts).functionLike.of(node.kind) === 1;
 }
 
 /** let, const, using (and await using) or var, from a declaration list's flags. */
@@ -289,7 +301,7 @@ export function bindFile(ts: typeof TS, file: TS.SourceFile): BindResult {
   const { declare: declareClass, visit: visitClass } = kindTables(ts);
 
   function declareIn(node: TS.Node, scope: Scope): void {
-    switch (declareClass[node.kind]) {
+    switch (declareClass.of(node.kind)) {
       case D_IDENTIFIER:
         names.add((node as TS.Identifier).text);
         return;
@@ -448,7 +460,7 @@ export function bindFile(ts: typeof TS, file: TS.SourceFile): BindResult {
   }
 
   function visit(node: TS.Node, scope: Scope): void {
-    switch (visitClass[node.kind]) {
+    switch (visitClass.of(node.kind)) {
       case V_IDENTIFIER:
         reference(node as TS.Identifier, scope, false);
         return;

@@ -28,7 +28,7 @@ function isStatementNode(ts: typeof TS, n: TS.Node): boolean {
 export function labelOf(ts: typeof TS, call: TS.Node): string | undefined {
   const statement = kindSet(ts, "states.statement", (n) => isStatementNode(ts, n));
   let n: TS.Node = call.parent;
-  while (n && statement[n.kind] !== 1) n = n.parent;
+  while (n && statement.of(n.kind) !== 1) n = n.parent;
   if (n && n.parent && ts.isLabeledStatement(n.parent)) return n.parent.label.text;
   return undefined;
 }

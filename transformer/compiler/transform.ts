@@ -170,7 +170,7 @@ function specialsOf(ts: typeof TS, body: TS.ArrowFunction | TS.FunctionExpressio
     } else if (kind === MetaProperty) {
       if ((n as TS.MetaProperty).keywordToken === NewKeyword) found.newTarget = true;
     }
-    if (opaque[kind] === 1) return;
+    if (opaque.of(kind) === 1) return;
     ts.forEachChild(n, visit);
   };
   ts.forEachChild(body, visit);
