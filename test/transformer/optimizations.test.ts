@@ -272,6 +272,21 @@ describe("bodies that cannot run user code get no Running store and no try", () 
     expect(d.state).to.equal("Yield1");
   });
 
+  it("a case that suspends again in its own state does not store it; other suspensions do", () => {
+    const { output, exports } = load(DELAY);
+    expect(output.match(/this\._state = 1;/g)).to.have.length(1); // Start → Yield1 only
+    const { output: two, exports: twoStates } = load(`${IMPORTS}
+      export const make = () => coroutine((x: number) => { let a = x; while (true) { a = yield_(a); if (a === 0) { a = yield_(-1); } } });`);
+    expect(two.match(/this\._state = \d;/g)).to.deep.equal(["this._state = 1;", "this._state = 2;", "this._state = 1;"]);
+    const c = twoStates.make();
+    expect([c.resume(5), c.resume(0), c.resume(7), c.resume(8)]).to.deep.equal([5, -1, 7, 8]);
+    expect(c.state).to.equal("Yield1");
+    const d = exports.make();
+    d.resume(1);
+    d.resume(2);
+    expect(d.state).to.equal("Yield1");
+  });
+
   it("anything that may call user code or throw keeps both (arithmetic, calls, relational tests, property reads)", () => {
     for (const step of ["d1 = x + 1;", "d1 = f(x);", "if (x < 1) d1 = 2;", "d1 = o.p;", "d1 = `${x}`;", "d1 = [...o.a];", "d1 = -x;", "d1 = x == 1;"]) {
       const { output } = load(`${IMPORTS}

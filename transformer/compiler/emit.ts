@@ -745,6 +745,31 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
     const id = pendingCases.shift()!;
     emitCase(id, caseLabels.get(id)!);
   }
+  // When no case can run user code or throw (only moves between locals and fields, strict
+  // comparisons, literals: a delay line), nothing can observe Running or make the body panic,
+  // so there is neither the Running store nor the try (below).
+  const residentNames = new Set<string>([inputName, stateName, ...localOf.values(), ...(outputName ? [outputName] : []), ...(needsFirstFlag ? [firstName] : [])]);
+  const ownFields = new Set<string>(["_state", ...fieldOf.values(), ...captureField.values()]);
+  const inert = caseGroups.every((g) => g.body.every((st) => isInertStatement(ts, st, residentNames, ownFields)));
+  if (inert && !usesDispatch) {
+    // Then `_state` keeps the value the case was entered with until it suspends: in a case of
+    // one state, suspending in that same state needs no store (the delay line's `case 1`).
+    for (const g of caseGroups) {
+      if (g.labels.length !== 1) continue;
+      const same = g.labels[0].label;
+      const isSameStore = (n: TS.Node) =>
+        ts.isExpressionStatement(n) &&
+        ts.isBinaryExpression(n.expression) &&
+        n.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isPropertyAccessExpression(n.expression.left) &&
+        n.expression.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+        n.expression.left.name.text === "_state" &&
+        ts.isNumericLiteral(n.expression.right) &&
+        Number(n.expression.right.text) === same;
+      const strip = (n: TS.Node): TS.Node | undefined => (isSameStore(n) ? undefined : ts.isBlock(n) || ts.isIfStatement(n) ? ts.visitEachChild(n, strip, undefined) : n);
+      g.body = g.body.filter((st) => !isSameStore(st)).map((st) => strip(st) as TS.Statement);
+    }
+  }
   // The largest group of resume states becomes the `default` clause, behind a range check: fewer
   // labels make a smaller switch (V8 inlines a resume only while its bytecode stays under 460
   // bytes) and a shorter compare chain. Only when every resumable state has a case, so that the
@@ -800,12 +825,7 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
   const dispatch: TS.Statement = usesDispatch ? f.createLabeledStatement(dispatchLabel, f.createForStatement(undefined, undefined, undefined, sw)) : sw;
   const panicked = f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(f.createThis(), "_state"), f.createPrefixMinus(f.createNumericLiteral(2))));
   ts.addSyntheticTrailingComment(panicked, ts.SyntaxKind.MultiLineCommentTrivia, " Done, panicked ", false);
-  // When no case can run user code or throw (only moves between locals and fields, strict
-  // comparisons, literals: a delay line), nothing can observe Running or make the body panic,
-  // so there is neither the Running store nor the try.
-  const residentNames = new Set<string>([inputName, stateName, ...localOf.values(), ...(outputName ? [outputName] : []), ...(needsFirstFlag ? [firstName] : [])]);
-  const ownFields = new Set<string>(["_state", ...fieldOf.values(), ...captureField.values()]);
-  if (caseGroups.every((g) => g.body.every((st) => isInertStatement(ts, st, residentNames, ownFields)))) {
+  if (inert) {
     resumeBody.push(dispatch);
   } else {
     // From here the instance is Running (a resume from inside its body is ALREADY_RUNNING): one
