@@ -9,10 +9,19 @@
  *   tspc            ts-patch's tspc with no plugins: what patching alone costs
  *   tspc + stackless  tspc with { "transform": <dist/transformer/index.js> } in compilerOptions.plugins
  *
+ * With `--persistent`, two more: the same TypeScript patched in place by `ts-patch install` (on a
+ * copy in bench/out/build-time/persistent/, so node_modules is left alone), started as its own
+ * `tsc`, without and with the transformer: what the live patching of tspc costs at every start.
+ *
+ * Each build is a separate process; besides its wall time, the CPU time the process used (user +
+ * system, all its threads, read by a `--require`d hook at exit) is recorded, which moves less
+ * than wall time when another process competes for the cores. Ratios to tsc are the median over
+ * rounds of the ratio within each round (paired, as in timing.ts), so drift between rounds cancels.
+ *
  * The compilers are started as `node <bin>` rather than `npx …`: npx adds its own start-up time
  * (and `npx tsc` in this repository resolves to the typescript5 alias's bin, TypeScript 5.9,
  * while tspc patches `typescript`, 6.0), so this compares the same TypeScript with and without
- * the transformer. Usage: `node dist/bench/build-time.js [--runs N]`.
+ * the transformer. Usage: `node dist/bench/build-time.js [--runs N] [--persistent]`.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -61,6 +70,13 @@ export interface BuildRun {
   /** Median wall time in ms over successful runs; NaN if none succeeded. */
   medianMs: number;
   runs: number[];
+  /** CPU time (user + system, all threads) of the compiler process per run, in ms; NaN if unknown. */
+  cpuRuns: number[];
+  medianCpuMs: number;
+  /** Median over rounds of this build's wall time / tsc's in the same round; NaN if unpaired. */
+  ratio: number;
+  /** The same for CPU time. */
+  cpuRatio: number;
   /** First lines of output of a failed build. */
   error?: string;
 }
@@ -71,6 +87,17 @@ export interface BuildTimeResult {
   typescript: string;
   results: BuildRun[];
 }
+
+/** Required into every compiler process: writes its CPU time at exit to $STACKLESS_BENCH_CPU_FILE. */
+const CPU_HOOK = path.join(OUT, "cpu-time.cjs");
+const CPU_HOOK_TEXT = `"use strict";
+process.on("exit", () => {
+  const file = process.env.STACKLESS_BENCH_CPU_FILE;
+  if (!file) return;
+  const u = process.cpuUsage();
+  require("fs").writeFileSync(file, String((u.user + u.system) / 1000));
+});
+`;
 
 /** Write the project; returns the number of bodies. */
 export function generateProject(): number {
@@ -116,30 +143,79 @@ export function generateProject(): number {
     path.join(OUT, "tsconfig.stackless.json"),
     JSON.stringify(config("dist-stackless", [{ transform: TRANSFORMER_ENTRY }]), null, 2),
   );
+  fs.writeFileSync(path.join(OUT, "tsconfig.persistent.json"), JSON.stringify(config("dist-persistent", []), null, 2));
+  fs.writeFileSync(
+    path.join(OUT, "tsconfig.persistent-stackless.json"),
+    JSON.stringify(config("dist-persistent-stackless", [{ transform: TRANSFORMER_ENTRY }]), null, 2),
+  );
+  fs.writeFileSync(CPU_HOOK, CPU_HOOK_TEXT);
   return count;
+}
+
+/**
+ * A copy of the typescript package patched in place by `ts-patch install` (ts-patch's cache
+ * directed into the copy too); returns its tsc bin.
+ */
+function persistentTsc(): string {
+  const dir = path.join(OUT, "persistent");
+  const ts = path.join(dir, "node_modules", "typescript");
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.cpSync(packageDir("typescript"), ts, { recursive: true });
+  const r = spawnSync(process.execPath, [binOf("ts-patch", "ts-patch"), "install", "--dir", ts], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, TSP_CACHE_DIR: path.join(dir, "ts-patch-cache") },
+  });
+  if (r.status !== 0) throw new Error(`ts-patch install failed: ${failureSummary(`${r.stdout ?? ""}${r.stderr ?? ""}${r.error ? String(r.error) : ""}`)}`);
+  const entry = readJson(path.join(ts, "package.json")).bin?.tsc;
+  if (!entry) throw new Error("the patched copy of typescript has no bin tsc");
+  return path.join(ts, entry);
 }
 
 interface Variant {
   name: string;
   bin: string;
   config: string;
+  /** Why the variant cannot run (its setup failed). */
+  error?: string;
 }
 
-function variants(): Variant[] {
+function variants(persistent: boolean): Variant[] {
   const tsc = binOf("typescript", "tsc");
   const tspc = binOf("ts-patch", "tspc");
-  return [
+  const list: Variant[] = [
     { name: "tsc", bin: tsc, config: "tsconfig.tsc.json" },
     { name: "tspc (no plugins)", bin: tspc, config: "tsconfig.tspc.json" },
     { name: "tspc + stackless transformer", bin: tspc, config: "tsconfig.stackless.json" },
   ];
+  if (persistent) {
+    let bin = "";
+    let error: string | undefined;
+    try {
+      bin = persistentTsc();
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    }
+    list.push(
+      { name: "tsc patched by `ts-patch install` (no plugins)", bin, config: "tsconfig.persistent.json", error },
+      { name: "tsc patched by `ts-patch install` + stackless transformer", bin, config: "tsconfig.persistent-stackless.json", error },
+    );
+  }
+  return list;
 }
 
-function runOnce(v: Variant): { ms: number; ok: boolean; output: string } {
+function runOnce(v: Variant): { ms: number; cpuMs: number; ok: boolean; output: string } {
+  const cpuFile = path.join(OUT, "cpu-time.out");
+  fs.rmSync(cpuFile, { force: true });
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [v.bin, "-p", v.config], { cwd: OUT, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--require", CPU_HOOK, v.bin, "-p", v.config], {
+    cwd: OUT,
+    encoding: "utf8",
+    env: { ...process.env, STACKLESS_BENCH_CPU_FILE: cpuFile },
+  });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  return { ms, ok: r.status === 0, output: `${r.stdout ?? ""}${r.stderr ?? ""}${r.error ? String(r.error) : ""}` };
+  const cpuMs = fs.existsSync(cpuFile) ? Number(fs.readFileSync(cpuFile, "utf8")) : NaN;
+  return { ms, cpuMs, ok: r.status === 0, output: `${r.stdout ?? ""}${r.stderr ?? ""}${r.error ? String(r.error) : ""}` };
 }
 
 /** The line that says why a build failed: a thrown error's message, else the first TS diagnostics. */
@@ -152,30 +228,52 @@ function failureSummary(output: string): string {
   return lines.slice(0, 3).join(" / ") || "build failed with no output";
 }
 
-export function measureBuildTime(runs = 3): BuildTimeResult {
+export function measureBuildTime(runs = 3, options: { persistent?: boolean } = {}): BuildTimeResult {
   const bodies = generateProject();
-  const VARIANTS = variants();
+  const VARIANTS = variants(options.persistent ?? false);
   const results: BuildRun[] = VARIANTS.map((v) => ({
     name: v.name,
-    command: `node ${path.relative(REPO, v.bin)} -p ${v.config}`,
+    command: v.bin ? `node ${path.relative(REPO, v.bin)} -p ${v.config}` : "(not set up)",
     medianMs: NaN,
     runs: [],
+    cpuRuns: [],
+    medianCpuMs: NaN,
+    ratio: NaN,
+    cpuRatio: NaN,
+    error: v.error,
   }));
+  /** Per round: wall and CPU time of every variant (undefined where it failed). */
+  const rounds: { ms: number; cpuMs: number }[][] = [];
   for (let r = 0; r < runs; r++) {
+    const round: { ms: number; cpuMs: number }[] = [];
     for (let k = 0; k < VARIANTS.length; k++) {
       const i = (k + r) % VARIANTS.length;
       if (results[i].error !== undefined) continue; // a failing build fails the same way every time
-      const { ms, ok, output } = runOnce(VARIANTS[i]);
-      if (ok) results[i].runs.push(ms);
-      else results[i].error = failureSummary(output);
+      const { ms, cpuMs, ok, output } = runOnce(VARIANTS[i]);
+      if (ok) {
+        results[i].runs.push(ms);
+        results[i].cpuRuns.push(cpuMs);
+        round[i] = { ms, cpuMs };
+      } else results[i].error = failureSummary(output);
+    }
+    rounds.push(round);
+  }
+  for (const [i, res] of results.entries()) {
+    if (res.runs.length === 0) continue;
+    res.medianMs = median(res.runs);
+    res.medianCpuMs = median(res.cpuRuns);
+    const paired = rounds.filter((round) => round[0] && round[i]);
+    if (paired.length > 0) {
+      res.ratio = median(paired.map((round) => round[i].ms / round[0].ms));
+      res.cpuRatio = median(paired.map((round) => round[i].cpuMs / round[0].cpuMs));
     }
   }
-  for (const res of results) if (res.runs.length > 0) res.medianMs = median(res.runs);
   // A build that "succeeds" without rewriting the bodies would time nothing: check the output for
   // calls of the marker (`yield_(…)`, or `(0, stackless_1.yield_)(…)` in CommonJS output).
-  const transformed = results[2];
-  if (transformed.error === undefined) {
-    const dir = path.join(OUT, "dist-stackless");
+  for (const [i, v] of VARIANTS.entries()) {
+    const transformed = results[i];
+    if (!v.config.includes("stackless") || transformed.error !== undefined) continue;
+    const dir = path.join(OUT, JSON.parse(fs.readFileSync(path.join(OUT, v.config), "utf8")).compilerOptions.outDir);
     const left = fs.existsSync(dir)
       ? fs.readdirSync(dir).filter((f) => f.endsWith(".js") && /\byield_\)?\s*\(/.test(fs.readFileSync(path.join(dir, f), "utf8")))
       : ["(no output)"];
@@ -188,24 +286,31 @@ export function measureBuildTime(runs = 3): BuildTimeResult {
 }
 
 export function formatBuildTime(b: BuildTimeResult): string {
-  const base = b.results[0].medianMs;
+  const s = (ms: number) => (ms / 1000).toFixed(2);
+  const x = (ratio: number) => (Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : "—");
   const lines = [
     `Build of a generated project: ${b.bodies} bodies in ${b.files} files, TypeScript ${b.typescript}, ` +
-      `median wall time of ${Math.max(...b.results.map((r) => r.runs.length))} interleaved runs.`,
+      `${Math.max(...b.results.map((r) => r.runs.length))} interleaved runs: median wall time (fastest–slowest run), ` +
+      `median CPU time of the compiler process (user + system, all threads); "vs tsc" is the median of the ratios ` +
+      `to tsc within each run.`,
     "",
-    "| build | median | vs tsc | command |",
-    "| --- | ---: | ---: | --- |",
+    "| build | wall time | vs tsc | CPU time | vs tsc | command |",
+    "| --- | ---: | ---: | ---: | ---: | --- |",
   ];
   for (const r of b.results) {
-    const time = r.error !== undefined ? `failed: ${r.error.replace(/\|/g, "\\|")}` : `${(r.medianMs / 1000).toFixed(2)} s`;
-    const ratio = r.error !== undefined || !(base > 0) ? "—" : `${(r.medianMs / base).toFixed(2)}×`;
-    lines.push(`| ${r.name} | ${time} | ${ratio} | \`${r.command}\` |`);
+    if (r.error !== undefined) {
+      lines.push(`| ${r.name} | failed: ${r.error.replace(/\|/g, "\\|")} | — | — | — | \`${r.command}\` |`);
+      continue;
+    }
+    const wall = `${s(r.medianMs)} s (${s(Math.min(...r.runs))}–${s(Math.max(...r.runs))})`;
+    const cpu = Number.isFinite(r.medianCpuMs) ? `${s(r.medianCpuMs)} s` : "—";
+    lines.push(`| ${r.name} | ${wall} | ${x(r.ratio)} | ${cpu} | ${x(r.cpuRatio)} | \`${r.command}\` |`);
   }
   return lines.join("\n");
 }
 
 if (require.main === module) {
   const i = process.argv.indexOf("--runs");
-  const runs = i >= 0 ? Number(process.argv[i + 1]) : 3;
-  console.log(formatBuildTime(measureBuildTime(runs)));
+  const runs = i >= 0 ? Number(process.argv[i + 1]) : 5;
+  console.log(formatBuildTime(measureBuildTime(runs, { persistent: process.argv.includes("--persistent") })));
 }
