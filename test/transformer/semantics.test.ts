@@ -313,3 +313,40 @@ describe("untransformed markers", () => {
     }
   });
 });
+
+describe("class `extends` and computed keys run in the enclosing body (fuzzer seeds 5027935, 5031713)", () => {
+  it("a loop local read only by `extends` is a plain saved local: clone() copies it", () => {
+    const { exports, output } = load(`${IMPORTS}
+      export const make = () => generator(() => {
+        let w = 0;
+        while (w++ < 3) { (new (class extends (yield_(w), Object) { m() { return 0; } })().m()); }
+      });
+      export const keyed = () => generator(() => {
+        for (let k = 0; k < 3; k++) { const o = new (class { [String(yield_(k))]() { return 0; } })(); }
+      });`);
+    expect(output).to.not.match(/env/);
+    for (const make of [exports.make, exports.keyed]) {
+      const a = make();
+      const first = a.next().value;
+      const b = a.clone();
+      const fromA = [a.next().value, a.next().value];
+      const fromB = [b.next().value, b.next().value];
+      expect(fromB, make.name).to.deep.equal(fromA);
+      expect(fromA).to.deep.equal([first + 1, first + 2]);
+    }
+  });
+
+  it("a class that reads the loop local in a method still keeps each iteration's binding", () => {
+    const { exports } = load(`${IMPORTS}
+      export const make = () => generator(() => {
+        const made: any[] = [];
+        for (let i = 0; i < 3; i++) { made.push(class extends (yield_(i), Object) { get i() { return i; } }); }
+        return made.map((C) => new C().i);
+      });`);
+    const g = exports.make();
+    g.next();
+    g.next();
+    g.next();
+    expect(g.next()).to.deep.equal({ value: [0, 1, 2], done: true });
+  });
+});

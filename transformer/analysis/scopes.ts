@@ -388,6 +388,9 @@ export function bindFile(ts: typeof TS, file: TS.SourceFile): BindResult {
     return undefined;
   }
 
+  /** Per class: the scope its `extends` clause and computed member names are evaluated in. */
+  const classDefinitionScopes = new Map<TS.Node, Scope>();
+
   function reference(id: TS.Identifier, scope: Scope, write: boolean): void {
     const b = resolve(scope, id.text);
     if (!b) {
@@ -497,7 +500,7 @@ export function bindFile(ts: typeof TS, file: TS.SourceFile): BindResult {
       case V_MEMBER: {
         const member = node as TS.ClassElement | TS.TypeElement | TS.EnumMember;
         const name = member.name;
-        if (name && ts.isComputedPropertyName(name)) visit(name.expression, scope);
+        if (name && ts.isComputedPropertyName(name)) visit(name.expression, (member.parent && classDefinitionScopes.get(member.parent)) ?? scope);
         const inner = scopes.get(member) ?? scope;
         if (ts.isPropertyDeclaration(member) && member.initializer) visit(member.initializer, scope);
         if (isFunctionLike(ts, member)) {
@@ -531,8 +534,12 @@ export function bindFile(ts: typeof TS, file: TS.SourceFile): BindResult {
           if (b) refs.set(cls.name, b);
         }
         const inner = scopes.get(cls) ?? scope;
+        // `extends` and computed member names run when the class is defined, in the enclosing
+        // function: they see the class's own name (in its TDZ) but capture nothing.
+        const definition: Scope = { node: cls, kind: "block", parent: scope, container: scope.container, bindings: inner.bindings };
+        classDefinitionScopes.set(cls, definition);
         for (const h of cls.heritageClauses ?? []) {
-          if (h.token === ts.SyntaxKind.ExtendsKeyword) for (const t of h.types) visit(t.expression, inner);
+          if (h.token === ts.SyntaxKind.ExtendsKeyword) for (const t of h.types) visit(t.expression, definition);
         }
         for (const m of cls.members) visit(m, inner);
         return;
