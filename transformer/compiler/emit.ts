@@ -131,28 +131,36 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
   });
   const fieldVars = new Set<Binding>();
   for (const r of graph.resumeBlocks) for (const b of live.get(r) ?? []) fieldVars.add(b);
-  const usedVars = new Set<Binding>();
-  const noteUse = (n: TS.Node): void => {
-    if (ts.isIdentifier(n)) {
-      const b = storage(n);
-      if (b && isMachineVar(b)) usedVars.add(b);
-      return;
-    }
-    const j = embedded.get(n);
-    if (j) {
-      j.cleanup.forEach(noteUse);
-      if (j.kind === "return" && j.value) noteUse(j.value);
-    }
-    ts.forEachChild(n, noteUse);
+  /** Calls `out` with the storage binding of every identifier in `n` (embedded jumps' code too). */
+  const forEachReference = (n: TS.Node, out: (b: Binding) => void): void => {
+    const visit = (x: TS.Node): void => {
+      if (ts.isIdentifier(x)) {
+        const b = storage(x);
+        if (b) out(b);
+        return;
+      }
+      const j = embedded.get(x);
+      if (j) {
+        j.cleanup.forEach(visit);
+        if (j.kind === "return" && j.value) visit(j.value);
+      }
+      ts.forEachChild(x, visit);
+    };
+    visit(n);
   };
-  for (const id of graph.reachable) {
-    const b = blocks[id];
-    b.stmts.forEach(noteUse);
+  /** The same over a block's statements and terminator. */
+  const forEachReferenceIn = (b: Block, out: (b: Binding) => void): void => {
+    for (const st of b.stmts) forEachReference(st, out);
     const t = b.term;
-    if (t?.kind === "branch") noteUse(t.cond);
-    if ((t?.kind === "suspend" || t?.kind === "return") && t.value) noteUse(t.value);
-  }
-  for (const e of input.replacements.values()) noteUse(e);
+    if (t?.kind === "branch") forEachReference(t.cond, out);
+    if ((t?.kind === "suspend" || t?.kind === "return") && t.value) forEachReference(t.value, out);
+  };
+  const usedVars = new Set<Binding>();
+  const noteUse = (b: Binding) => {
+    if (isMachineVar(b)) usedVars.add(b);
+  };
+  for (const id of graph.reachable) forEachReferenceIn(blocks[id], noteUse);
+  for (const e of input.replacements.values()) forEachReference(e, noteUse);
   for (const h of handlers) {
     if (h.kind === "close") usedVars.add(h.iterator);
     else if (h.kind === "catch") usedVars.add(h.error);
@@ -182,23 +190,9 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
       const blk = blocks[id];
       const here = new Set<Binding>(live.get(id));
       for (const s of [...successors(blk.term), ...blk.embeddedJumps]) for (const x of live.get(s) ?? []) here.add(x);
-      const refs = (n: TS.Node): void => {
-        if (ts.isIdentifier(n)) {
-          const b = storage(n);
-          if (b && fieldSet.has(b)) here.add(b);
-          return;
-        }
-        const j = embedded.get(n);
-        if (j) {
-          j.cleanup.forEach(refs);
-          if (j.kind === "return" && j.value) refs(j.value);
-        }
-        ts.forEachChild(n, refs);
-      };
-      blk.stmts.forEach(refs);
-      const t = blk.term;
-      if (t?.kind === "branch") refs(t.cond);
-      if ((t?.kind === "suspend" || t?.kind === "return") && t.value) refs(t.value);
+      forEachReferenceIn(blk, (b) => {
+        if (fieldSet.has(b)) here.add(b);
+      });
       const edge = exceptionEdge(handlers, blk.handler);
       edge.reads.forEach((r) => here.add(r));
       together.push(here);
