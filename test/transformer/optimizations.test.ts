@@ -324,3 +324,56 @@ describe("yield_.from calls the inner next as yield* does", () => {
     expect(calls[0]).to.deep.equal([undefined]);
   });
 });
+
+describe("cases are shared by a structural key of their code", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts = require("typescript") as typeof import("typescript");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { caseKey } = require("../../transformer/compiler/emit") as typeof import("../../transformer/compiler/emit");
+  const key = (code: string) => caseKey(ts, ts.createSourceFile("case.ts", code, ts.ScriptTarget.ES2022, true).statements);
+
+  it("differs where the code does something else, also in properties that are not child nodes", () => {
+    const pairs: [string, string][] = [
+      ["-x;", "!x;"],
+      ["x++;", "x--;"],
+      ["++x;", "x++;"],
+      ["let a = f();", "const a = f();"],
+      ["f(new.target);", "f(import.meta);"],
+      ["x = class extends A {};", "x = class implements A {};"],
+      ["a = b + c;", "a = b - c;"],
+      ["a = b.c;", "a = b?.c;"],
+      ["f(a, b);", "f(a)(b);"],
+      ["a = 1;", "a = 2;"],
+      ["a = 'x';", "a = 'y';"],
+      ["a = x;", "b = x;"],
+    ];
+    for (const [a, b] of pairs) expect(key(a), `${a} / ${b}`).to.not.equal(key(b));
+  });
+
+  it("is equal where only the spelling differs (quotes, source comments)", () => {
+    expect(key("f('a', 1);")).to.equal(key('f("a", 1);'));
+    expect(key("a = b; // one")).to.equal(key("a = b; /* two */"));
+  });
+
+  it("keeps a tagged template (one strings object per source position) and a generated name out", () => {
+    expect(key("f(tag`a${x}`);")).to.equal(undefined);
+    const generated = ts.factory.createExpressionStatement(ts.factory.createUniqueName("tmp"));
+    expect(caseKey(ts, [generated])).to.equal(undefined);
+  });
+
+  it("two continuations that differ only in an operator stay two cases and behave as written", () => {
+    const { output, exports } = load(`${IMPORTS}
+export const make = () => coroutine((c: number) => {
+  let out = 0;
+  while (true) {
+    if (c > 0) { c = yield_(out); out = -c; } else { c = yield_(out); out = ~c; }
+  }
+});
+`);
+    expect(output.match(/out = -c/g)?.length).to.equal(1);
+    expect(output.match(/out = ~c/g)?.length).to.equal(1);
+    const m = exports.make();
+    // out = -c after the first yield, ~c after the second: 3 → -3, 0 → -0, 7 → ~7, 2 → -2
+    expect([5, 3, 0, 7, 2].map((x) => m.resume(x))).to.deep.equal([0, -3, -0, -8, -2]);
+  });
+});

@@ -358,133 +358,155 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
   const rewrite = <T extends TS.Node>(node: T): T => {
     // depth of non-arrow functions around the visited node (where `this` is not the instance)
     let nested = 0;
-    let arrowDepth = 0;
+    const K = ts.SyntaxKind;
+    // One switch on the node's kind (rather than a chain of ts.isX tests per node): this runs
+    // on every node of every case, mostly before V8 has optimised it.
     const visit = (n: TS.Node): TS.Node => {
       // Safety net: a suspension the exploder did not take apart must never reach the output.
       if (suspensionCalls.has(n)) throw new Unsupported(n, "a suspension in this position");
-      if (ts.isPrivateIdentifier(n) && !declaredInside(ts, n, site.body)) {
-        throw new Unsupported(n, `the private name ${n.text} of an enclosing class (the body moves into a class of its own)`);
-      }
-      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === "eval" && !resolve(n.expression)) {
-        throw new Unsupported(n, "a direct eval (it would see the generated class's scope)");
-      }
       const replacement = input.replacements.get(n);
       if (replacement) return visit(replacement);
-      if (ts.isTaggedTemplateExpression(n)) {
-        const original = ts.getOriginalNode(n);
-        if (hoistTemplates) {
-          // tag`a${x}b` → tag(Class.strings0, x): the strings object made once, when the class is.
-          let holder = templateHolders.get(original);
-          if (!holder) {
-            holder = `strings${templateHolders.size}`;
-            templateHolders.set(original, holder);
-            templateStatics.push(templateStatic(ts, holder, n.template));
-          }
-          const subs = ts.isTemplateExpression(n.template) ? n.template.templateSpans.map((span) => span.expression) : [];
-          const call = ts.setTextRange(f.createCallExpression(n.tag, undefined, [f.createPropertyAccessExpression(f.createIdentifier(input.className), holder), ...subs]), n);
-          return visit(call);
-        }
-        if (emittedTemplates.has(original)) duplicatedTemplates = true;
-        emittedTemplates.add(original);
-      }
       const jump = embedded.get(n);
       if (jump) return embeddedJump(jump, n, nested > 0);
-      if (ts.isIdentifier(n)) {
-        const b = resolve(n);
-        if (b) {
-          const r = referenceTo(b, nested > 0);
-          if (r) return ts.setTextRange(r, n);
-        } else if (n.text === "arguments" && nested === 0 && isValueIdentifier(ts, n)) {
-          if (argumentsField) return ts.setTextRange(member(false, argumentsField), n);
-          if (exploded.argumentsVar) return ts.setTextRange(referenceTo(exploded.argumentsVar, false)!, n);
-        }
-        return n;
-      }
-      if (n.kind === ts.SyntaxKind.ThisKeyword && nested === 0) {
-        if (thisField) return member(false, thisField);
-        return f.createVoidZero(); // a function-expression body is called without a receiver
-      }
-      if (ts.isMetaProperty(n) && n.keywordToken === ts.SyntaxKind.NewKeyword && nested === 0) {
-        return newTargetField ? member(false, newTargetField) : f.createVoidZero();
-      }
-      if (nested === 0 && superField && isSuperWrite(ts, n)) throw new Unsupported(n, "an assignment to a `super` property in a body");
-      if (nested === 0 && superField && (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && n.expression.kind === ts.SyntaxKind.SuperKeyword) {
-        // super.x → this.outerSuper("x"), read through an accessor made at the site.
-        const key = ts.isPropertyAccessExpression(n) ? f.createStringLiteral(n.name.text) : (visit(n.argumentExpression) as TS.Expression);
-        return ts.setTextRange(f.createCallExpression(member(false, superField), undefined, [key]), n);
-      }
-      if (
-        nested === 0 &&
-        superField &&
-        ts.isCallExpression(n) &&
-        (ts.isPropertyAccessExpression(n.expression) || ts.isElementAccessExpression(n.expression)) &&
-        n.expression.expression.kind === ts.SyntaxKind.SuperKeyword
-      ) {
-        // super.m(a) calls the method with the enclosing this.
-        const method = visit(n.expression) as TS.Expression;
-        return ts.setTextRange(
-          f.createCallExpression(f.createPropertyAccessExpression(method, "call"), undefined, [member(false, thisField!), ...n.arguments.map((a) => visit(a) as TS.Expression)]),
-          n,
-        );
-      }
-      if (n.kind === ts.SyntaxKind.SuperKeyword && nested === 0) throw new Unsupported(n, "this use of `super` in a body (only super.x reads and super.m() calls are supported)");
-      if (ts.isShorthandPropertyAssignment(n)) {
-        const b = resolve(n.name);
-        const r = b && referenceTo(b, nested > 0);
-        if (r) {
-          const value = n.objectAssignmentInitializer ? f.createAssignment(r as TS.Identifier, visit(n.objectAssignmentInitializer) as TS.Expression) : r;
-          return ts.setTextRange(f.createPropertyAssignment(n.name.text, value), n);
-        }
-        return n;
-      }
-      if ((ts.isCallExpression(n) || ts.isTaggedTemplateExpression(n)) && ts.isIdentifier(ts.isCallExpression(n) ? n.expression : n.tag)) {
-        // f(x) with f now a field must not pass the instance as `this`: (0, this.f)(x).
-        const callee = ts.isCallExpression(n) ? (n.expression as TS.Identifier) : (n.tag as TS.Identifier);
-        const b = resolve(callee);
-        const r = b && referenceTo(b, nested > 0);
-        if (r && !ts.isIdentifier(r)) {
-          const detached = f.createParenthesizedExpression(f.createComma(f.createNumericLiteral(0), r));
-          if (ts.isCallExpression(n)) {
-            return ts.setTextRange(
-              n.questionDotToken
-                ? f.createCallChain(detached, n.questionDotToken, n.typeArguments, n.arguments.map((a) => visit(a) as TS.Expression))
-                : f.createCallExpression(detached, n.typeArguments, n.arguments.map((a) => visit(a) as TS.Expression)),
-              n,
-            );
+      switch (n.kind) {
+        case K.Identifier:
+          return visitIdentifier(n as TS.Identifier);
+        case K.PrivateIdentifier:
+          if (!declaredInside(ts, n as TS.PrivateIdentifier, site.body)) {
+            throw new Unsupported(n, `the private name ${(n as TS.PrivateIdentifier).text} of an enclosing class (the body moves into a class of its own)`);
           }
-          return ts.setTextRange(f.createTaggedTemplateExpression(detached, n.typeArguments, visit(n.template) as TS.TemplateLiteral), n);
+          return n;
+        case K.ThisKeyword:
+          if (nested > 0) return n;
+          if (thisField) return member(false, thisField);
+          return f.createVoidZero(); // a function-expression body is called without a receiver
+        case K.MetaProperty:
+          if ((n as TS.MetaProperty).keywordToken === K.NewKeyword && nested === 0) return newTargetField ? member(false, newTargetField) : f.createVoidZero();
+          return ts.visitEachChild(n, visit, undefined);
+        case K.SuperKeyword:
+          if (nested === 0) throw new Unsupported(n, "this use of `super` in a body (only super.x reads and super.m() calls are supported)");
+          return n;
+        case K.CallExpression:
+          return visitCall(n as TS.CallExpression) ?? ts.visitEachChild(n, visit, undefined);
+        case K.TaggedTemplateExpression:
+          return visitTaggedTemplate(n as TS.TaggedTemplateExpression);
+        case K.PropertyAccessExpression:
+        case K.ElementAccessExpression: {
+          const access = n as TS.PropertyAccessExpression | TS.ElementAccessExpression;
+          if (nested === 0 && superField && access.expression.kind === K.SuperKeyword) {
+            // super.x → this.outerSuper("x"), read through an accessor made at the site.
+            const key = ts.isPropertyAccessExpression(access) ? f.createStringLiteral(access.name.text) : (visit(access.argumentExpression) as TS.Expression);
+            return ts.setTextRange(f.createCallExpression(member(false, superField), undefined, [key]), n);
+          }
+          if (ts.isPropertyAccessExpression(access)) {
+            if (ts.isPrivateIdentifier(access.name)) visit(access.name); // the private-name check
+            return f.updatePropertyAccessExpression(access, visit(access.expression) as TS.Expression, access.name);
+          }
+          return ts.visitEachChild(n, visit, undefined);
         }
-      }
-      if (ts.isPropertyAccessExpression(n)) {
-        if (ts.isPrivateIdentifier(n.name)) visit(n.name); // the private-name check
-        return f.updatePropertyAccessExpression(n, visit(n.expression) as TS.Expression, n.name);
-      }
-      if ((ts.isFunctionLike(n) || ts.isClassLike(n)) && exploded.boxed.size > 0) {
-        const wrapped = wrapClosure(n);
-        if (wrapped) return wrapped;
-      }
-      if (ts.isArrowFunction(n)) {
-        arrowDepth++;
-        const r = ts.visitEachChild(n, visit, undefined);
-        arrowDepth--;
-        return r;
+        case K.BinaryExpression:
+        case K.PrefixUnaryExpression:
+        case K.PostfixUnaryExpression:
+          if (nested === 0 && superField && isSuperWrite(ts, n)) throw new Unsupported(n, "an assignment to a `super` property in a body");
+          return ts.visitEachChild(n, visit, undefined);
+        case K.ShorthandPropertyAssignment: {
+          const sh = n as TS.ShorthandPropertyAssignment;
+          const b = resolve(sh.name);
+          const r = b && referenceTo(b, nested > 0);
+          if (r) {
+            const value = sh.objectAssignmentInitializer ? f.createAssignment(r as TS.Identifier, visit(sh.objectAssignmentInitializer) as TS.Expression) : r;
+            return ts.setTextRange(f.createPropertyAssignment(sh.name.text, value), n);
+          }
+          return n;
+        }
+        case K.PropertyAssignment: {
+          // Property names are not references.
+          const pa = n as TS.PropertyAssignment;
+          return f.updatePropertyAssignment(pa, ts.isComputedPropertyName(pa.name) ? (visit(pa.name) as TS.PropertyName) : pa.name, visit(pa.initializer) as TS.Expression);
+        }
+        case K.LabeledStatement:
+        case K.BreakStatement:
+        case K.ContinueStatement:
+          // Labels are not references.
+          return ts.visitEachChild(n, (c) => (ts.isIdentifier(c) ? c : visit(c)), undefined);
+        case K.ArrowFunction: {
+          if (exploded.boxed.size > 0) {
+            const wrapped = wrapClosure(n);
+            if (wrapped) return wrapped;
+          }
+          return ts.visitEachChild(n, visit, undefined); // an arrow keeps the body's this
+        }
       }
       if (ts.isFunctionLike(n) || ts.isClassLike(n)) {
+        if (exploded.boxed.size > 0) {
+          const wrapped = wrapClosure(n);
+          if (wrapped) return wrapped;
+        }
         nested++;
         const r = ts.visitEachChild(n, visit, undefined);
         nested--;
         return r;
       }
-      if (ts.isLabeledStatement(n) || ts.isBreakOrContinueStatement(n)) {
-        return ts.visitEachChild(n, (c) => (ts.isIdentifier(c) ? c : visit(c)), undefined);
-      }
-      if (ts.isPropertyAssignment(n) || ts.isMethodDeclaration(n) || ts.isPropertyDeclaration(n) || ts.isGetAccessorDeclaration(n) || ts.isSetAccessorDeclaration(n)) {
-        // Property names are not references.
-        if (ts.isPropertyAssignment(n)) {
-          return f.updatePropertyAssignment(n, ts.isComputedPropertyName(n.name) ? (visit(n.name) as TS.PropertyName) : n.name, visit(n.initializer) as TS.Expression);
-        }
-      }
       return ts.visitEachChild(n, visit, undefined);
+    };
+    const visitIdentifier = (n: TS.Identifier): TS.Node => {
+      const b = resolve(n);
+      if (b) {
+        const r = referenceTo(b, nested > 0);
+        if (r) return ts.setTextRange(r, n);
+      } else if (n.text === "arguments" && nested === 0 && isValueIdentifier(ts, n)) {
+        if (argumentsField) return ts.setTextRange(member(false, argumentsField), n);
+        if (exploded.argumentsVar) return ts.setTextRange(referenceTo(exploded.argumentsVar, false)!, n);
+      }
+      return n;
+    };
+    /** The calls that need more than their children visited; undefined for the others. */
+    const visitCall = (n: TS.CallExpression): TS.Node | undefined => {
+      const callee = n.expression;
+      if (ts.isIdentifier(callee)) {
+        if (callee.text === "eval" && !resolve(callee)) throw new Unsupported(n, "a direct eval (it would see the generated class's scope)");
+        const detached = detachedCallee(callee);
+        if (detached) {
+          const args = n.arguments.map((a) => visit(a) as TS.Expression);
+          return ts.setTextRange(n.questionDotToken ? f.createCallChain(detached, n.questionDotToken, n.typeArguments, args) : f.createCallExpression(detached, n.typeArguments, args), n);
+        }
+        return undefined;
+      }
+      if (nested === 0 && superField && (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && callee.expression.kind === K.SuperKeyword) {
+        // super.m(a) calls the method with the enclosing this.
+        const method = visit(callee) as TS.Expression;
+        return ts.setTextRange(
+          f.createCallExpression(f.createPropertyAccessExpression(method, "call"), undefined, [member(false, thisField!), ...n.arguments.map((a) => visit(a) as TS.Expression)]),
+          n,
+        );
+      }
+      return undefined;
+    };
+    const visitTaggedTemplate = (n: TS.TaggedTemplateExpression): TS.Node => {
+      const original = ts.getOriginalNode(n);
+      if (hoistTemplates) {
+        // tag`a${x}b` → tag(Class.strings0, x): the strings object made once, when the class is.
+        let holder = templateHolders.get(original);
+        if (!holder) {
+          holder = `strings${templateHolders.size}`;
+          templateHolders.set(original, holder);
+          templateStatics.push(templateStatic(ts, holder, n.template));
+        }
+        const subs = ts.isTemplateExpression(n.template) ? n.template.templateSpans.map((span) => span.expression) : [];
+        const call = ts.setTextRange(f.createCallExpression(n.tag, undefined, [f.createPropertyAccessExpression(f.createIdentifier(input.className), holder), ...subs]), n);
+        return visit(call);
+      }
+      if (emittedTemplates.has(original)) duplicatedTemplates = true;
+      emittedTemplates.add(original);
+      const detached = ts.isIdentifier(n.tag) ? detachedCallee(n.tag) : undefined;
+      if (detached) return ts.setTextRange(f.createTaggedTemplateExpression(detached, n.typeArguments, visit(n.template) as TS.TemplateLiteral), n);
+      return ts.visitEachChild(n, visit, undefined);
+    };
+    /** f(x) with f now a field must not pass the instance as `this`: (0, this.f)(x). */
+    const detachedCallee = (callee: TS.Identifier): TS.Expression | undefined => {
+      const b = resolve(callee);
+      const r = b && referenceTo(b, nested > 0);
+      return r && !ts.isIdentifier(r) ? f.createParenthesizedExpression(f.createComma(f.createNumericLiteral(0), r)) : undefined;
     };
     /**
      * A closure over per-iteration bindings keeps the environments current when it is created:
@@ -665,38 +687,22 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
   // identical (states that resume into the same continuation, e.g. every `c = yield_(x)` at the
   // end of a loop body) share one body: `case 2: case 4: case 5: …`.
   const caseGroups: { labels: { label: number; name: string }[]; body: TS.Statement[] }[] = [];
-  const groupsByShape = new Map<string, number[]>();
+  const groupsByKey = new Map<string, number>();
   const emitted = new Set<BlockId>();
-  let printer: TS.Printer | undefined;
-  const sourceFile = site.body.getSourceFile();
-  const printed = new Map<number, string>();
-  const textOf = (group: number): string => {
-    let text = printed.get(group);
-    if (text === undefined) {
-      printer ??= ts.createPrinter({ removeComments: false });
-      text = printer.printNode(ts.EmitHint.Unspecified, f.createBlock(caseGroups[group].body, false), sourceFile);
-      printed.set(group, text);
-    }
-    return text;
-  };
   /** Adds a case; returns without a new body when an earlier case has the same code. */
   const addCase = (label: number, name: string, body: TS.Statement[]): void => {
-    // Cheap shape first (statement count and kinds), printing only on a collision.
-    const shape = body.map((s) => s.kind).join(",");
-    const candidates = groupsByShape.get(shape) ?? [];
-    caseGroups.push({ labels: [{ label, name }], body });
-    const mine = caseGroups.length - 1;
-    for (const g of candidates) {
-      // A tagged template's strings object is one per source position: never share those.
-      if (textOf(g) === textOf(mine) && !textOf(mine).includes("`")) {
-        caseGroups[g].labels.push({ label, name });
-        caseGroups.pop();
-        printed.delete(mine);
-        return;
-      }
+    // Same code, same structural key (printing every case to compare them was a third of the
+    // transformer's time). A tagged template's strings object is one per source position: a
+    // case with one is never shared.
+    const key = caseKey(ts, body);
+    const same = key === undefined ? undefined : groupsByKey.get(key);
+    if (same !== undefined) {
+      if (caseKeyCheck) caseKeyCheck(ts, caseGroups[same].body, body, site.body.getSourceFile());
+      caseGroups[same].labels.push({ label, name });
+      return;
     }
-    candidates.push(mine);
-    groupsByShape.set(shape, candidates);
+    caseGroups.push({ labels: [{ label, name }], body });
+    if (key !== undefined) groupsByKey.set(key, caseGroups.length - 1);
   };
   /** Statements that send exception `error` (an identifier) to handler `h`. */
   const route = (h: number | undefined, error: string): TS.Statement[] => {
@@ -1002,6 +1008,83 @@ function isInertExpression(ts: typeof TS, e: TS.Expression, locals: Set<string>,
   if (ts.isObjectLiteralExpression(e)) return e.properties.every((p) => ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && inert(p.initializer));
   if (ts.isArrayLiteralExpression(e)) return e.elements.every((x) => !ts.isSpreadElement(x) && (ts.isOmittedExpression(x) || inert(x)));
   return false;
+}
+
+/**
+ * A key for the code of a case: equal keys mean code that does the same thing. It has every
+ * node's kind, the text of names and literals, the node properties that are not children
+ * (operators, `let`/`const`/`using`, `new.target` or `import.meta`, `extends` or `implements`,
+ * optional chaining) and the synthetic comments (state names), in the tree's shape. It leaves
+ * out only what does not change behaviour: source comments, quote style, numeric spelling.
+ * `undefined` for code that must not be shared (a tagged template, or a name generated by
+ * another transformer, whose printed text is not its `text`).
+ */
+export function caseKey(ts: typeof TS, statements: readonly TS.Statement[]): string | undefined {
+  const K = ts.SyntaxKind;
+  const semanticFlags = ts.NodeFlags.BlockScoped | ts.NodeFlags.OptionalChain;
+  let key = "";
+  let shareable = true;
+  const visit = (n: TS.Node): void => {
+    const kind = n.kind;
+    key += kind;
+    switch (kind) {
+      case K.Identifier:
+      case K.PrivateIdentifier:
+        if (isGenerated(ts, n)) shareable = false;
+        key += `"${(n as TS.Identifier).text}"`;
+        break;
+      case K.TaggedTemplateExpression:
+        shareable = false;
+        break;
+      case K.PrefixUnaryExpression:
+      case K.PostfixUnaryExpression:
+        key += `o${(n as TS.PrefixUnaryExpression).operator}`;
+        break;
+      case K.MetaProperty:
+        key += `k${(n as TS.MetaProperty).keywordToken}`;
+        break;
+      case K.HeritageClause:
+        key += `t${(n as TS.HeritageClause).token}`;
+        break;
+      default:
+        if (ts.isLiteralExpression(n) || ts.isTemplateLiteralToken(n)) key += `"${n.text}"`;
+    }
+    const flags = n.flags & semanticFlags;
+    if (flags) key += `f${flags}`;
+    const leading = ts.getSyntheticLeadingComments(n);
+    const trailing = ts.getSyntheticTrailingComments(n);
+    if (leading) for (const c of leading) key += `/*${c.text}*/`;
+    if (trailing) for (const c of trailing) key += `/*${c.text}*/`;
+    key += "(";
+    ts.forEachChild(n, visit);
+    key += ")";
+  };
+  for (const st of statements) visit(st);
+  return shareable ? key : undefined;
+}
+
+/** A unique name made by a factory (`createUniqueName`, temporaries): TypeScript's own test, internal in its API. */
+function isGenerated(ts: typeof TS, n: TS.Node): boolean {
+  const internal = ts as unknown as { isGeneratedIdentifier?(n: TS.Node): boolean; isGeneratedPrivateIdentifier?(n: TS.Node): boolean };
+  return !!(internal.isGeneratedIdentifier?.(n) || internal.isGeneratedPrivateIdentifier?.(n));
+}
+
+/**
+ * For tests: called when two cases are shared because their keys are equal, to check that
+ * their code really prints the same (comments aside).
+ */
+let caseKeyCheck: ((ts: typeof TS, a: TS.Statement[], b: TS.Statement[], sourceFile: TS.SourceFile) => void) | undefined;
+
+/** Makes every shared case check that the shared code prints the same (for the fuzzer and tests). */
+export function checkSharedCases(on: boolean): void {
+  caseKeyCheck = on
+    ? (ts, a, b, sourceFile) => {
+        const printer = ts.createPrinter({ removeComments: true });
+        const print = (body: TS.Statement[]) => printer.printNode(ts.EmitHint.Unspecified, ts.factory.createBlock(body, true), sourceFile);
+        const [x, y] = [print(a), print(b)];
+        if (x !== y) throw new Error(`stackless internal error: cases with the same key print differently:\n${x}\n---\n${y}`);
+      }
+    : undefined;
 }
 
 /** An expression whose evaluation runs no user code: names, literals, `this.field`, literals of those. */
