@@ -508,9 +508,9 @@ export function transformerImpl(): Impl {
   if (why) throw new Error(`stackless transformer unavailable: ${why}`);
   const mod = require(TRANSFORMER_PATH) as Required<TransformerModule>;
   const runtime = require(RUNTIME_PATH) as unknown;
-  // Cases are shared when their structural keys are equal; here every sharing also checks that
+  // Cases are shared when their code signatures are equal; here every sharing also checks that
   // the two cases print the same (an error, reported as a compile failure, if not).
-  (require(path.join(DIST_ROOT, "transformer", "compiler", "emit.js")) as { checkSharedCases(on: boolean): void }).checkSharedCases(true);
+  (require(path.join(DIST_ROOT, "transformer", "compiler", "signature.js")) as { checkSharedCases(on: boolean): void }).checkSharedCases(true);
   // CommonJS / ES2022, as the brief and the root tsconfig's test build use
   const compilerOptions = { module: 1 /* CommonJS */, target: 9 /* ES2022 */ };
   const req = (id: string): unknown => {

@@ -48,6 +48,7 @@ export function transformFile(ts: typeof TS, file: TS.SourceFile, options: FileT
     const className = fresh(classNameFor(ts, site));
     try {
       const exploded = new Exploder(ts, site, bind, runtime).run();
+      const facts = bodyFacts(ts, site, bind, exploded.machineVars);
       const out = emitClass({
         ts,
         site,
@@ -56,11 +57,11 @@ export function transformFile(ts: typeof TS, file: TS.SourceFile, options: FileT
         states,
         className,
         siteId: `${relative}#${className}`,
-        captures: capturesOf(ts, site, bind),
-        specials: specialsOf(ts, site.body),
+        captures: facts.captures,
+        specials: facts.specials,
         runtime,
         replacements,
-        reservedNames: reservedNamesOf(ts, site.body, bind, exploded.machineVars),
+        reservedNames: facts.reservedNames,
       });
       classes.push(out.classDeclaration);
       replacements.set(site.call, ts.setTextRange(f.createNewExpression(f.createIdentifier(className), undefined, out.constructorArgs), site.call));
@@ -126,69 +127,57 @@ function isInside(node: TS.Node, ancestor: TS.Node): boolean {
   return false;
 }
 
-/** Bindings of enclosing functions that the body (or anything inside it) refers to. */
-function capturesOf(ts: typeof TS, site: Site, bind: BindResult): Capture[] {
+interface BodyFacts {
+  /** Bindings of enclosing functions that the body (or anything inside it) refers to. */
+  captures: Capture[];
+  /** Which of this / arguments / new.target / super the body itself (or an arrow inside it) uses. */
+  specials: Specials;
+  /** Names a new local of resume must not take: every name the body uses for something else. */
+  reservedNames: Set<string>;
+}
+
+/** What the emitter needs to know of the names in a body, from one walk over it. */
+function bodyFacts(ts: typeof TS, site: Site, bind: BindResult, machineVars: Set<Binding>): BodyFacts {
   const seen = new Map<Binding, Capture>();
   /** Bindings already found not to be captures (module-level, or declared inside the body). */
   const notCaptured = new Set<Binding>();
   const siteStart = site.call.getStart();
-  const Identifier = ts.SyntaxKind.Identifier;
-  const visit = (n: TS.Node): void => {
-    if (n.kind === Identifier) {
-      const b = bind.refs.get(n as TS.Identifier);
-      if (!b || seen.has(b) || notCaptured.has(b)) {
-        // nothing new
-      } else if (b.scope === bind.moduleScope || isInside(b.scope.node, site.body)) {
-        notCaptured.add(b);
-      } else {
-        const hoisted = b.kind === "function" || b.kind === "param" || b.kind === "import";
-        // Initialised before the site runs (not the variable the site initialises: TDZ).
-        let decl: TS.Node | undefined = b.declaration;
-        while (decl && decl.parent && (ts.isBindingElement(decl.parent) || ts.isObjectBindingPattern(decl.parent) || ts.isArrayBindingPattern(decl.parent) || ts.isVariableDeclaration(decl.parent))) decl = decl.parent;
-        const declaredBefore = !!decl && decl.end <= siteStart;
-        seen.set(b, { binding: b, byValue: !b.assigned && (hoisted || declaredBefore) });
-      }
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(site.body);
-  return [...seen.values()];
-}
-
-/** Which of this / arguments / new.target / super the body itself (or an arrow inside it) uses. */
-function specialsOf(ts: typeof TS, body: TS.ArrowFunction | TS.FunctionExpression): Specials {
-  const found: Specials = { this: false, arguments: false, newTarget: false, super: false };
+  const specials: Specials = { this: false, arguments: false, newTarget: false, super: false };
+  const reservedNames = new Set<string>(["arguments", "undefined", "eval"]);
   // One read of `kind` per node (see kindSet).
   const { ThisKeyword, SuperKeyword, Identifier, MetaProperty, NewKeyword } = ts.SyntaxKind;
-  const opaque = kindSet(ts, "specialsOf.opaque", (n) => (ts.isFunctionLike(n) && !ts.isArrowFunction(n)) || ts.isClassLike(n));
-  const visit = (n: TS.Node): void => {
+  const opaque = kindSet(ts, "bodyFacts.opaque", (n) => (ts.isFunctionLike(n) && !ts.isArrowFunction(n)) || ts.isClassLike(n));
+  const identifier = (id: TS.Identifier, inBody: boolean): void => {
+    const b = bind.refs.get(id);
+    if (inBody && id.text === "arguments") specials.arguments = true;
+    if (bind.free.has(id) || (b && !machineVars.has(b))) reservedNames.add(id.text);
+    if (!b || seen.has(b) || notCaptured.has(b)) return;
+    if (b.scope === bind.moduleScope || isInside(b.scope.node, site.body)) {
+      notCaptured.add(b);
+      return;
+    }
+    const hoisted = b.kind === "function" || b.kind === "param" || b.kind === "import";
+    // Initialised before the site runs (not the variable the site initialises: TDZ).
+    let decl: TS.Node | undefined = b.declaration;
+    while (decl && decl.parent && (ts.isBindingElement(decl.parent) || ts.isObjectBindingPattern(decl.parent) || ts.isArrayBindingPattern(decl.parent) || ts.isVariableDeclaration(decl.parent))) decl = decl.parent;
+    const declaredBefore = !!decl && decl.end <= siteStart;
+    seen.set(b, { binding: b, byValue: !b.assigned && (hoisted || declaredBefore) });
+  };
+  /** `inBody`: not inside a nested non-arrow function or class, where this & co. are its own. */
+  const walk = (n: TS.Node, inBody: boolean): void => {
     const kind = n.kind;
-    if (kind === ThisKeyword) found.this = true;
-    else if (kind === SuperKeyword) found.super = found.this = true;
-    else if (kind === Identifier) {
-      if ((n as TS.Identifier).text === "arguments") found.arguments = true;
-    } else if (kind === MetaProperty) {
-      if ((n as TS.MetaProperty).keywordToken === NewKeyword) found.newTarget = true;
+    if (kind === Identifier) identifier(n as TS.Identifier, inBody);
+    else if (inBody) {
+      if (kind === ThisKeyword) specials.this = true;
+      else if (kind === SuperKeyword) specials.super = specials.this = true;
+      else if (kind === MetaProperty && (n as TS.MetaProperty).keywordToken === NewKeyword) specials.newTarget = true;
     }
-    if (opaque.of(kind) === 1) return;
-    ts.forEachChild(n, visit);
+    const childrenInBody = inBody && opaque.of(kind) !== 1;
+    ts.forEachChild(n, childrenInBody ? walkInBody : walkNested);
   };
-  ts.forEachChild(body, visit);
-  return found;
-}
-
-/** Names a new local of resume must not take: every name the body uses for something else. */
-function reservedNamesOf(ts: typeof TS, body: TS.Node, bind: BindResult, machineVars: Set<Binding>): Set<string> {
-  const names = new Set<string>(["arguments", "undefined", "eval"]);
-  const Identifier = ts.SyntaxKind.Identifier;
-  const visit = (n: TS.Node): void => {
-    if (n.kind === Identifier) {
-      const id = n as TS.Identifier;
-      const b = bind.refs.get(id);
-      if (bind.free.has(id) || (b && !machineVars.has(b))) names.add(id.text);
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(body);
-  return names;
+  const walkInBody = (n: TS.Node): void => walk(n, true);
+  const walkNested = (n: TS.Node): void => walk(n, false);
+  // From the body's children (its name, parameters and block): the body node itself is a function.
+  ts.forEachChild(site.body, walkInBody);
+  return { captures: [...seen.values()], specials, reservedNames };
 }
