@@ -382,3 +382,42 @@ export const make = () => coroutine((c: number) => {
     expect([5, 3, 0, 7, 2].map((x) => m.resume(x))).to.deep.equal([0, -3, -0, -8, -2]);
   });
 });
+
+describe("states whose resume code is alike but continues elsewhere keep their own cases", () => {
+  it("resumes that differ only in where they jump stay apart (two loops)", () => {
+    const { output, exports } = load(`${IMPORTS}
+export const make = () => coroutine((c: number) => {
+  while (true) {
+    while (c > 0) c = yield_(1);
+    while (c < 0) c = yield_(2);
+    c = yield_(0);
+  }
+});
+`);
+    // Yield1 resumes into the first loop's head, Yield2 into the second's: never one case.
+    expect(output).to.not.match(/\/\* Yield1 \*\/\s*case 1:\s*\/\* Yield2 \*\/\s*case 2:/);
+    const m = exports.make();
+    // after a 2, a positive input leaves the second loop (0); at the first loop's head it would give 1
+    expect([5, 4, -1, 5, -3, -1, 0, 7, 0, -2, 4].map((x) => m.resume(x))).to.deep.equal([1, 1, 2, 0, 2, 2, 0, 1, 0, 2, 0]);
+  });
+
+  const PRELUDE = `export function f(x: unknown) { log.push(["f", x]); return x; }`;
+  const alike: { name: string; body: string; steps: Step[] }[] = [
+    {
+      name: "the same assignment resuming into different loop heads",
+      body: `let c = f(0); while (true) { while (c > 0) c = Y(1); while (c < 0) c = Y(2); c = Y(0); if (c === 9) return f(c); }`,
+      steps: nexts(0, 5, 4, -1, 5, -3, -1, 0, 7, 0, -2, 4, 9),
+    },
+    {
+      name: "the same resume code under different handlers",
+      body: `let c = 0; try { c = Y(1); f(c); } catch (e) { f(e); } try { c = Y(2); f(c); } finally { f("fin"); } c = Y(3); return c;`,
+      steps: [{ next: 0 }, { next: "a" }, { throw: "E" }, { next: "z" }],
+    },
+  ];
+  for (const { name, body, steps } of alike) {
+    it(`agrees with function*: ${name}`, () => {
+      const r = differential(body, steps, PRELUDE);
+      expect(r.stackless, r.output).to.deep.equal(r.native);
+    });
+  }
+});
