@@ -421,3 +421,14 @@ export const make = () => coroutine((c: number) => {
     });
   }
 });
+
+describe("walks skipped when the body's text cannot spell what they look for", () => {
+  it("still sees `arguments` spelled with a unicode escape", () => {
+    const { exports } = load(`${IMPORTS}
+export const make = () => coroutine(function (x: number) { while (true) x = yield_(\\u0061rguments[0] * 2); });
+`);
+    const m = exports.make();
+    // As in function*: the arguments of the first call (1), not of each resume (which would give 2, 4, 10).
+    expect([1, 2, 5].map((x) => m.resume(x))).to.deep.equal([2, 2, 2]);
+  });
+});

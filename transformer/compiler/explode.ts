@@ -16,8 +16,22 @@ import type { Site, Suspension } from "../analysis/markers";
 import type { Block, BlockId, EmbeddedJump, Handler, Terminator } from "./ir";
 import { COMPLETION_NORMAL, COMPLETION_RETURN, COMPLETION_THROW, LeapManager, type FinallyFrame } from "./leap";
 
+/**
+ * Whether the source text of `node` may spell `word`: false only when the walk that looks for it
+ * would find nothing (the word is not in the text, and no `\u` escape could spell it).
+ */
+function mayMention(node: TS.Node, word: string): boolean {
+  if (node.pos < 0) return true;
+  const text = node.getSourceFile().text;
+  const at = text.indexOf(word, node.pos);
+  if (at >= 0 && at < node.end) return true;
+  const escape = text.indexOf("\\u", node.pos);
+  return escape >= 0 && escape < node.end;
+}
+
 /** An `await` (expression, for await, await using) of the body itself, not of a nested function. */
 function findAwait(ts: typeof TS, body: TS.Node): TS.Node | undefined {
+  if (!mayMention(body, "await")) return undefined;
   let found: TS.Node | undefined;
   const visit = (n: TS.Node): void => {
     if (found) return;
@@ -33,6 +47,7 @@ function findAwait(ts: typeof TS, body: TS.Node): TS.Node | undefined {
 }
 
 function usesArguments(ts: typeof TS, body: TS.FunctionExpression): boolean {
+  if (!mayMention(body, "arguments")) return false;
   let found = false;
   const visit = (n: TS.Node): void => {
     if (found) return;
