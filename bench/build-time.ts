@@ -79,6 +79,12 @@ export interface BuildRun {
   cpuRatio: number;
   /** First lines of output of a failed build. */
   error?: string;
+  /**
+   * For a build with the transformer: the same compiler's build without it (its name), and the
+   * median over rounds of the difference in wall time, with the interquartile range: what the
+   * transformer adds, read within each round.
+   */
+  added?: { to: string; medianMs: number; lowMs: number; highMs: number };
 }
 
 export interface BuildTimeResult {
@@ -178,6 +184,8 @@ interface Variant {
   config: string;
   /** Why the variant cannot run (its setup failed). */
   error?: string;
+  /** For a build with the transformer: the index of the same compiler's build without it. */
+  without?: number;
 }
 
 function variants(persistent: boolean): Variant[] {
@@ -186,7 +194,7 @@ function variants(persistent: boolean): Variant[] {
   const list: Variant[] = [
     { name: "tsc", bin: tsc, config: "tsconfig.tsc.json" },
     { name: "tspc (no plugins)", bin: tspc, config: "tsconfig.tspc.json" },
-    { name: "tspc + stackless transformer", bin: tspc, config: "tsconfig.stackless.json" },
+    { name: "tspc + stackless transformer", bin: tspc, config: "tsconfig.stackless.json", without: 1 },
   ];
   if (persistent) {
     let bin = "";
@@ -198,7 +206,7 @@ function variants(persistent: boolean): Variant[] {
     }
     list.push(
       { name: "tsc patched by `ts-patch install` (no plugins)", bin, config: "tsconfig.persistent.json", error },
-      { name: "tsc patched by `ts-patch install` + stackless transformer", bin, config: "tsconfig.persistent-stackless.json", error },
+      { name: "tsc patched by `ts-patch install` + stackless transformer", bin, config: "tsconfig.persistent-stackless.json", error, without: 3 },
     );
   }
   return list;
@@ -267,6 +275,15 @@ export function measureBuildTime(runs = 3, options: { persistent?: boolean } = {
       res.ratio = median(paired.map((round) => round[i].ms / round[0].ms));
       res.cpuRatio = median(paired.map((round) => round[i].cpuMs / round[0].cpuMs));
     }
+    const without = VARIANTS[i].without;
+    if (without !== undefined) {
+      const differences = rounds.filter((round) => round[without] && round[i]).map((round) => round[i].ms - round[without].ms);
+      if (differences.length > 0) {
+        const sorted = [...differences].sort((a, b) => a - b);
+        const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+        res.added = { to: VARIANTS[without].name, medianMs: median(differences), lowMs: at(0.25), highMs: at(0.75) };
+      }
+    }
   }
   // A build that "succeeds" without rewriting the bodies would time nothing: check the output for
   // calls of the marker (`yield_(…)`, or `(0, stackless_1.yield_)(…)` in CommonJS output).
@@ -305,6 +322,12 @@ export function formatBuildTime(b: BuildTimeResult): string {
     const wall = `${s(r.medianMs)} s (${s(Math.min(...r.runs))}–${s(Math.max(...r.runs))})`;
     const cpu = Number.isFinite(r.medianCpuMs) ? `${s(r.medianCpuMs)} s` : "—";
     lines.push(`| ${r.name} | ${wall} | ${x(r.ratio)} | ${cpu} | ${x(r.cpuRatio)} | \`${r.command}\` |`);
+  }
+  const added = b.results.filter((r) => r.error === undefined && r.added);
+  if (added.length > 0) lines.push("");
+  for (const r of added) {
+    const a = r.added!;
+    lines.push(`- ${r.name}: the transformer adds ${s(a.medianMs)} s (interquartile range ${s(a.lowMs)}–${s(a.highMs)} s), the median over runs of the difference to "${a.to}" in the same run.`);
   }
   return lines.join("\n");
 }
