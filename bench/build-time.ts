@@ -17,6 +17,8 @@
  * system, all its threads, read by a `--require`d hook at exit) is recorded, which moves less
  * than wall time when another process competes for the cores. Ratios to tsc are the median over
  * rounds of the ratio within each round (paired, as in timing.ts), so drift between rounds cancels.
+ * For a build with the transformer, the time it adds is read the same way: the median over rounds
+ * of its difference to the same compiler without the transformer.
  *
  * The compilers are started as `node <bin>` rather than `npx …`: npx adds its own start-up time
  * (and `npx tsc` in this repository resolves to the typescript5 alias's bin, TypeScript 5.9,
