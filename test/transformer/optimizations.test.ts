@@ -366,6 +366,21 @@ describe("cases are shared by a signature of their code", () => {
     expect(codeSignature(ts, [generated], texts)).to.equal(undefined);
   });
 
+  it("the check the fuzzer turns on throws when shared cases print differently", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const signature = require("../../transformer/compiler/signature") as typeof import("../../transformer/compiler/signature");
+    const file = ts.createSourceFile("case.ts", "a = 1; a = 2;", ts.ScriptTarget.ES2022, true);
+    const [one, two] = file.statements;
+    const wasOn = signature.sharedCaseCheck !== undefined; // the fuzzer's tests may have turned it on
+    signature.checkSharedCases(true);
+    try {
+      expect(() => signature.sharedCaseCheck!(ts, [one], [one], file)).to.not.throw();
+      expect(() => signature.sharedCaseCheck!(ts, [one], [two], file)).to.throw(/print differently/);
+    } finally {
+      signature.checkSharedCases(wasOn);
+    }
+  });
+
   it("two continuations that differ only in an operator stay two cases and behave as written", () => {
     const { output, exports } = load(`${IMPORTS}
 export const make = () => coroutine((c: number) => {
