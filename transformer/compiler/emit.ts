@@ -26,7 +26,7 @@ import type * as TS from "typescript";
 import type { Binding, BindResult } from "../analysis/scopes";
 import type { MarkerKind, Site } from "../analysis/markers";
 import type { Block, BlockId, EmbeddedJump, Terminator } from "./ir";
-import { analyzeGraph, exceptionEdge, liveIn } from "./liveness";
+import { analyzeGraph, collectReads, exceptionEdge, liveIn } from "./liveness";
 import { successors } from "./ir";
 import { Unsupported, type ExplodeResult } from "./explode";
 import { codeSignature, sameSignature, sharedCaseCheck, type CodeSignature } from "./signature";
@@ -133,22 +133,7 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
   const fieldVars = new Set<Binding>();
   for (const r of graph.resumeBlocks) for (const b of live.get(r) ?? []) fieldVars.add(b);
   /** Calls `out` with the storage binding of every identifier in `n` (embedded jumps' code too). */
-  const forEachReference = (n: TS.Node, out: (b: Binding) => void): void => {
-    const visit = (x: TS.Node): void => {
-      if (ts.isIdentifier(x)) {
-        const b = storage(x);
-        if (b) out(b);
-        return;
-      }
-      const j = embedded.get(x);
-      if (j) {
-        j.cleanup.forEach(visit);
-        if (j.kind === "return" && j.value) visit(j.value);
-      }
-      ts.forEachChild(x, visit);
-    };
-    visit(n);
-  };
+  const forEachReference = (n: TS.Node, out: (b: Binding) => void): void => collectReads(ts, n, storage, embedded, out);
   /** The same over a block's statements and terminator. */
   const forEachReferenceIn = (b: Block, out: (b: Binding) => void): void => {
     for (const st of b.stmts) forEachReference(st, out);

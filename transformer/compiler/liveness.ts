@@ -65,9 +65,10 @@ export function analyzeGraph(blocks: Block[], handlers: Handler[]): Graph {
 
 /**
  * Variables read in `node` (in any nested function too), in evaluation order as far as a simple
- * walk goes; `resolve` maps an identifier to its binding.
+ * walk goes; `resolve` maps an identifier to its binding. The code of embedded jumps (their
+ * cleanup and returned value) counts as read where the jump stands.
  */
-function collectReads(
+export function collectReads(
   ts: typeof TS,
   node: TS.Node,
   resolve: (id: TS.Identifier) => Binding | undefined,
