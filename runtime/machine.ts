@@ -24,6 +24,13 @@ export interface MachineClass {
   readonly states: readonly string[];
   /** Names of the fields that hold saved locals, in snapshot order. */
   readonly locals: readonly string[];
+  /**
+   * For each state below Done (index k), the indices into `locals` of the locals that state
+   * needs: live when the body resumes there (or is thrown into, or returned from). snapshot()
+   * holds only these, restore() loads only these; other fields hold values no path will read
+   * (stale, or the 0 a numeric field starts with). Absent: every local at every state.
+   */
+  readonly liveLocals?: readonly (readonly number[])[];
   /** Stable identity of the source site: "<file>#<class name>". */
   readonly site: string;
   /**
@@ -104,13 +111,21 @@ function isJsonSafe(v: unknown, seen: Set<object>): boolean {
 
 /** A short stable hash (FNV-1a, hex) of the shape of a class: its states and its saved locals. */
 export function shapeVersion(c: MachineClass): string {
-  const text = c.states.join(",") + "|" + c.locals.join(",");
+  let text = c.states.join(",") + "|" + c.locals.join(",");
+  if (c.liveLocals) text += "|" + c.liveLocals.map((l) => l.join(" ")).join(",");
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
   return (h >>> 0).toString(16).padStart(8, "0");
+}
+
+/** The names of the locals a snapshot at `state` holds: those live there (all without a table). */
+function savedLocals(c: MachineClass, state: number): readonly string[] {
+  if (!c.liveLocals) return c.locals;
+  const live = c.liveLocals[state];
+  return live ? live.map((i) => c.locals[i]) : [];
 }
 
 /** The base of every generated class. */
@@ -204,7 +219,7 @@ export abstract class Machine {
     if (this._state === RUNNING) resumeFailed(this);
     const locals: Record<string, unknown> = {};
     const self = this as unknown as Record<string, unknown>;
-    for (const name of c.locals) {
+    for (const name of savedLocals(c, this._state)) {
       const v = self[name];
       if (v === undefined) continue;
       if (!isJsonSafe(v, new Set())) {
@@ -233,7 +248,7 @@ export abstract class Machine {
     }
     if (this._state === RUNNING) resumeFailed(this);
     const self = this as unknown as Record<string, unknown>;
-    for (const name of c.locals) {
+    for (const name of savedLocals(c, index)) {
       self[name] = Object.prototype.hasOwnProperty.call(snap.locals, name)
         ? JSON.parse(JSON.stringify(snap.locals[name]))
         : undefined;

@@ -12,7 +12,7 @@
  *         typescript (function* compiled by ts.transpileModule: checks the renderer's TypeScript) |
  *         lax (JavaScript's after-completion answers: must fail) |
  *         mutant:swap | mutant:yield | mutant:loop | mutant:finally | mutant:names | mutant:using |
- *         mutant:delegate | mutant:vars | mutant:clone (deliberate miscompilations: must fail)
+ *         mutant:delegate | mutant:vars | mutant:clone | mutant:live (deliberate miscompilations: must fail)
  *
  * Generation knobs (they change the programs a seed gives, so pass them again to replay):
  * --max-stmts (24), --max-depth (4), --clone-iterations (clone programs may suspend in for…of/in),
@@ -47,7 +47,7 @@ function usage(): never {
     "usage: npm run fuzz -- [--count N] [--seed S]\n" +
       "                       [--features base,try,closures,drive,destructuring,iterators,fnexpr,vars,using,delegate,labels,clone|all]\n" +
       "                       [--impl transformer|native|typescript|lax|mutant:swap|mutant:yield|mutant:loop|mutant:finally|\n" +
-      "                               mutant:names|mutant:using|mutant:delegate|mutant:vars|mutant:clone]\n" +
+      "                               mutant:names|mutant:using|mutant:delegate|mutant:vars|mutant:clone|mutant:live]\n" +
       "                       [--no-shrink] [--max-failures K] [--max-shrink-runs R] [--timeout MS] [--allow-unsupported]\n" +
       "                       [--max-stmts N] [--max-depth N] [--clone-iterations] [--unsupported] [--print] [--quiet]",
   );

@@ -206,7 +206,7 @@ describe("fuzz: harness", function () {
     expect(d.expected).to.match(/^throw CoroutineError RESUMED_AFTER_(COMPLETION|PANIC)$/);
   });
 
-  for (const name of [...Object.keys(MUTATIONS), "clone"]) {
+  for (const name of [...Object.keys(MUTATIONS), "clone", "live"]) {
     const features = MUTANT_FEATURES[name];
     it(`detects a deliberately miscompiled output (mutant:${name}, features ${features})`, () => {
       const r = fuzz({ count: 300, seed: 5, features, impl: implByName(`mutant:${name}`), shrink: false });

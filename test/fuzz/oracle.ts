@@ -272,6 +272,14 @@ export interface Loaded {
    * "same" (a deliberately wrong clone, for testing the oracle) returns the instance itself.
    */
   cloneBy: "method" | "replay" | "same";
+  /**
+   * With cloneBy "method": which saved locals of the clone to overwrite with a poison value
+   * before it runs on. "dead" (the transformer): those the class's liveLocals says its state
+   * does not need; a body that reads one anyway (a wrong liveness table, or a field that is
+   * read before it is written and so must not start as 0) then behaves differently. "all":
+   * every local, a deliberately wrong clone for testing the oracle.
+   */
+  poison?: "dead" | "all";
 }
 
 export type LoadResult =
@@ -503,7 +511,20 @@ function flattenMessage(m: unknown): string {
  * The stackless side: the program as `generator(() => …)`, compiled by `transformSource`, loaded
  * with a `require` that maps "stackless" to dist/runtime.
  */
-export function transformerImpl(): Impl {
+/** A value no body computes: reading it changes what a program logs, returns or throws. */
+const POISON = Symbol("dead local");
+
+/** Overwrite the saved locals of a generated instance that its state does not need (or all). */
+function poisonLocals(inst: Inst, which: "dead" | "all"): void {
+  const cls = (inst as { constructor: { locals?: readonly string[]; liveLocals?: readonly (readonly number[])[] } }).constructor;
+  const state = (inst as unknown as { _state: number })._state;
+  const live = new Set(which === "dead" ? cls.liveLocals?.[state] ?? cls.locals?.map((_, i) => i) : []);
+  cls.locals?.forEach((name, i) => {
+    if (!live.has(i)) (inst as unknown as Record<string, unknown>)[name] = POISON;
+  });
+}
+
+export function transformerImpl(options: { poison?: "dead" | "all" } = {}): Impl {
   const why = transformerUnavailable();
   if (why) throw new Error(`stackless transformer unavailable: ${why}`);
   const mod = require(TRANSFORMER_PATH) as Required<TransformerModule>;
@@ -544,7 +565,7 @@ export function transformerImpl(): Impl {
       } catch (e) {
         return { ok: false, kind: "load", message: errorText(e), source, output };
       }
-      return { ok: true, loaded: { source, output, cloneBy: "method", make: (h) => make(...helperArgs(h)) } };
+      return { ok: true, loaded: { source, output, cloneBy: "method", poison: options.poison ?? "dead", make: (h) => make(...helperArgs(h)) } };
     },
   };
 }
@@ -665,7 +686,9 @@ export function runTrace(loaded: Loaded, p: Program, timeoutMs = 2000): Trace {
     if (loaded.cloneBy === "method") {
       const c = a.inst.clone;
       if (typeof c !== "function") throw new TypeError("the instance has no clone()");
-      return { inst: c.call(a.inst), h: a.h };
+      const copy = c.call(a.inst) as Inst;
+      if (loaded.poison) poisonLocals(copy, loaded.poison);
+      return { inst: copy, h: a.h };
     }
     const h = makeHelpers();
     const inst = loaded.make(h);

@@ -29,12 +29,14 @@ export const MUTANT_FEATURES: Record<string, string> = {
   delegate: "base,delegate,drive",
   vars: "base,vars",
   clone: "base,clone",
+  live: "base,try,clone",
 };
 
 /**
  * transformer (the real thing); native (function* against itself) and typescript (function*
- * through ts.transpileModule), which must agree; lax, mutant:<one of MUTATIONS> and mutant:clone
- * (a clone that is the instance itself), which must not.
+ * through ts.transpileModule), which must agree; lax, mutant:<one of MUTATIONS>, mutant:clone
+ * (a clone that is the instance itself) and mutant:live (the transformer, with clones whose
+ * live locals are poisoned too), which must not.
  */
 export function implByName(name: string): Impl {
   if (name === "transformer") return transformerImpl();
@@ -42,6 +44,8 @@ export function implByName(name: string): Impl {
   if (name === "typescript") return typescriptImpl();
   if (name === "lax") return laxNativeImpl();
   if (name === "mutant:clone") return nativeImpl(undefined, name, false, true);
+  // The transformer, with clones whose every saved local is poisoned (live ones too).
+  if (name === "mutant:live") return { ...transformerImpl({ poison: "all" }), name };
   if (name.startsWith("mutant:")) {
     const m = MUTATIONS[name.slice("mutant:".length)];
     if (!m) throw new Error(`unknown mutation in '${name}' (known: ${Object.keys(MUTATIONS).join(", ")})`);

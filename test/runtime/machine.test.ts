@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { CoroutineError, PANICKED, RUNNING, blockOn } from "../../runtime/index";
+import { shapeVersion } from "../../runtime/machine";
 import type { Future, Snapshot, StacklessGenerator } from "../../runtime/index";
 import { Accumulator, Counter, Doubler, Resource } from "./fixtures";
 
@@ -405,6 +406,47 @@ describe("runtime/machine: hand-written machines on the bases", () => {
       f.poll({ waker: { wake() {} } });
       const e = expectCode(() => f.snapshot(), "NOT_SERIALIZABLE");
       expect(e.message).to.contain("'awaited'");
+    });
+
+    describe("with a liveLocals table", () => {
+      // `last` is only written at Add and never read again: a table may say Add needs sum and history.
+      class Lean extends Accumulator {
+        static readonly liveLocals = [[], [0, 2]];
+      }
+      const lean = (...inputs: unknown[]) => {
+        const a = new Lean();
+        for (const x of inputs) a.resume(x);
+        return a;
+      };
+
+      it("holds only the locals the state needs", () => {
+        const a = lean(5, "x", 2);
+        expect(a.last).to.equal(2);
+        expect(a.snapshot().locals).to.deep.equal({ sum: 7, history: [2] });
+      });
+
+      it("holds none at Start and at Done, whatever the fields hold", () => {
+        const start = new Lean();
+        start.sum = 42;
+        expect(start.snapshot().locals).to.deep.equal({});
+        const done = lean(1, 2, 0);
+        expect(done.state).to.equal("Done");
+        expect(done.snapshot().locals).to.deep.equal({});
+      });
+
+      it("restores only those locals and leaves the other fields as they were", () => {
+        const snap = JSON.parse(JSON.stringify(lean(5, 2).snapshot())) as Snapshot;
+        const b = new Lean();
+        b.last = "kept";
+        b.restore(snap);
+        expect([b.sum, b.history, b.last]).to.deep.equal([7, [2], "kept"]);
+        expect(b.resume(1)).to.equal(8);
+      });
+
+      it("is part of the shape: a snapshot taken with another table does not restore", () => {
+        expect(shapeVersion(Lean)).to.not.equal(shapeVersion(Accumulator));
+        expectCode(() => new Lean().restore(accumulator(5, 2).snapshot()), "SNAPSHOT_MISMATCH");
+      });
     });
 
     describe("SNAPSHOT_MISMATCH", () => {

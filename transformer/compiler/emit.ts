@@ -855,13 +855,41 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
     f.createBlock(resumeBody, true),
   );
 
+  // ---- which saved locals each state needs: the fields of snapshot() and restore() ----
+  const fields = [...new Set(fieldOf.values())];
+  const fieldIndex = new Map(fields.map((name, i) => [name, i]));
+  /** Fields any code may read at any time: closures' captured locals and `arguments`. */
+  const alwaysLive = new Set<string>();
+  for (const [b, name] of fieldOf) if (b.captured || b === exploded.argumentsVar) alwaysLive.add(name);
+  const liveFields = (ids: (BlockId | undefined)[]): number[] => {
+    const names = new Set(alwaysLive);
+    for (const id of ids) for (const b of id === undefined ? [] : live.get(id) ?? []) {
+      const name = fieldOf.get(b);
+      if (name !== undefined) names.add(name);
+    }
+    return [...names].map((n) => fieldIndex.get(n)!).sort((a, b) => a - b);
+  };
+  const liveLocals: number[][] = [liveFields([0])];
+  for (let k = 1; k <= lastResumable; k++) {
+    const at = suspends.filter((t) => t.state === k);
+    liveLocals.push(liveFields(at.flatMap((t) => [t.resume, t.throwEntry, t.returnEntry])));
+  }
+  const startsUndefined = new Set<string>(liveLocals[0].map((i) => fields[i]));
+
   // ---- constructor: every field initialised, in one order ----
   const ctorParams: TS.ParameterDeclaration[] = [];
   const ctorBody: TS.Statement[] = [f.createExpressionStatement(f.createCallExpression(f.createSuper(), undefined, []))];
   const constructorArgs: TS.Expression[] = [];
   const assignField = (name: string, value: TS.Expression) =>
     ctorBody.push(f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(f.createThis(), name), value)));
-  for (const name of new Set(fieldOf.values())) assignField(name, f.createVoidZero());
+  // Saved locals start as the Smi 0 rather than undefined: V8 then keeps a field that only ever
+  // holds numbers in Smi (or double) representation, with no boxing and no write barrier, which
+  // made the delay line's resume ~20% faster. The body cannot see the difference: liveness says
+  // such a field is written before it is read on every path from Start, and snapshot() reads only
+  // the locals live at the state (liveLocals below). A field read before it is written (a `var`
+  // read early: live on entry to Start), or one that closures or `arguments` reach, starts as
+  // undefined as JavaScript would have it.
+  for (const name of fields) assignField(name, startsUndefined.has(name) ? f.createVoidZero() : f.createNumericLiteral(0));
   for (const c of input.captures) {
     if (!c.byValue) continue;
     const name = captureField.get(c.binding)!;
@@ -888,13 +916,13 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
   );
   const ctor = f.createConstructorDeclaration(undefined, ctorParams, f.createBlock(ctorBody, true));
 
-  const fields = [...new Set(fieldOf.values())];
   const statics = [
     f.createPropertyDeclaration([f.createModifier(ts.SyntaxKind.StaticKeyword)], "states", undefined, undefined, f.createArrayLiteralExpression(states.map((s) => f.createStringLiteral(s)))),
     f.createPropertyDeclaration([f.createModifier(ts.SyntaxKind.StaticKeyword)], "locals", undefined, undefined, f.createArrayLiteralExpression(fields.map((s) => f.createStringLiteral(s)))),
     f.createPropertyDeclaration([f.createModifier(ts.SyntaxKind.StaticKeyword)], "site", undefined, undefined, f.createStringLiteral(input.siteId)),
   ];
   const numbers = (xs: number[]) => f.createArrayLiteralExpression(xs.map((x) => f.createNumericLiteral(x)));
+  if (fields.length) statics.splice(2, 0, f.createPropertyDeclaration([f.createModifier(ts.SyntaxKind.StaticKeyword)], "liveLocals", undefined, undefined, f.createArrayLiteralExpression(liveLocals.map(numbers))));
   if (throwEntries.some((x) => x)) statics.push(f.createPropertyDeclaration([f.createModifier(ts.SyntaxKind.StaticKeyword)], "throwEntries", undefined, undefined, numbers(throwEntries)));
   if (returnEntries.some((x) => x)) statics.push(f.createPropertyDeclaration([f.createModifier(ts.SyntaxKind.StaticKeyword)], "returnEntries", undefined, undefined, numbers(returnEntries)));
   const classDeclaration = f.createClassDeclaration(
