@@ -232,6 +232,14 @@ describe("coroutine.loop() and unified", () => {
     expect(c.done).to.equal(false);
   });
 
+  it("loop: each run starts fresh, so a var read before it is written is undefined again", () => {
+    const m = mod(`export const make = () => coroutine.loop((x: number) => { var a: any; yield_(x); yield_(a); a = x * 10; return a; });`);
+    const c = m.make();
+    // run 1: yields 1, then a (undefined), returns 10; run 2 must not see the 10
+    expect([c.resume(1), c.resume(0), c.resume(0)]).to.deep.equal([1, undefined, 10]);
+    expect([c.resume(2), c.resume(0), c.resume(0)]).to.deep.equal([2, undefined, 20]);
+  });
+
   it("unified: yield_ evaluates to undefined and the parameter is rebound", () => {
     const m = mod(`export const make = () => coroutine.unified((name: string) => {
       const r = yield_(name);

@@ -303,6 +303,27 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
     if (t.throwEntry !== undefined) resumeEntries.add(t.throwEntry);
     if (t.returnEntry !== undefined) resumeEntries.add(t.returnEntry);
   }
+  // ---- which saved locals each state needs: the fields of snapshot() and restore() ----
+  const fields = [...new Set(fieldOf.values())];
+  const fieldIndex = new Map(fields.map((name, i) => [name, i]));
+  /** Fields any code may read at any time: closures' captured locals and `arguments`. */
+  const alwaysLive = new Set<string>();
+  for (const [b, name] of fieldOf) if (b.captured || b === exploded.argumentsVar) alwaysLive.add(name);
+  const liveFields = (ids: (BlockId | undefined)[]): number[] => {
+    const names = new Set(alwaysLive);
+    for (const id of ids) for (const b of id === undefined ? [] : live.get(id) ?? []) {
+      const name = fieldOf.get(b);
+      if (name !== undefined) names.add(name);
+    }
+    return [...names].map((n) => fieldIndex.get(n)!).sort((a, b) => a - b);
+  };
+  const liveLocals: number[][] = [liveFields([0])];
+  for (let k = 1; k <= lastResumable; k++) {
+    const at = suspends.filter((t) => t.state === k);
+    liveLocals.push(liveFields(at.flatMap((t) => [t.resume, t.throwEntry, t.returnEntry])));
+  }
+  const startsUndefined = new Set<string>(liveLocals[0].map((i) => fields[i]));
+
   const isEntry = (id: BlockId) => id === 0 || graph.resumeBlocks.has(id) || resumeEntries.has(id);
   const embeddedTargets = new Set<BlockId>();
   for (const id of graph.reachable) for (const t of blocks[id].embeddedJumps) embeddedTargets.add(t);
@@ -561,9 +582,20 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
   };
   const returnSequence = (value: TS.Expression | undefined, at: TS.Node | undefined, nested: boolean): TS.Statement[] => {
     const first: TS.Statement[] = [];
-    value = computeFirst(value, first);
     const restart = kind === "coroutine.loop";
     const target = restart ? 0 : doneState;
+    // A loop body starts again as a fresh call: what it reads before writing (a `var`) must be
+    // undefined again, not what the last run left. (Closures of the last run keep the fields.)
+    const resets = restart ? [...startsUndefined].filter((name) => !alwaysLive.has(name)) : [];
+    if (resets.length && value && !isSideEffectFree(ts, value)) {
+      // the output may read a field the resets clear: compute it into a local first
+      outputName ??= fresh("output");
+      first.push(f.createExpressionStatement(f.createAssignment(f.createIdentifier(outputName), value)));
+      value = f.createIdentifier(outputName);
+    } else {
+      value = computeFirst(value, first);
+    }
+    for (const name of resets) first.push(f.createExpressionStatement(f.createAssignment(member(nested, name), f.createVoidZero())));
     const assignState = f.createExpressionStatement(f.createAssignment(stateRef(nested), f.createNumericLiteral(target)));
     ts.addSyntheticTrailingComment(assignState, ts.SyntaxKind.MultiLineCommentTrivia, ` ${states[target]} `, false);
     const ret = f.createReturnStatement(returnOutput(value));
@@ -854,27 +886,6 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
     undefined,
     f.createBlock(resumeBody, true),
   );
-
-  // ---- which saved locals each state needs: the fields of snapshot() and restore() ----
-  const fields = [...new Set(fieldOf.values())];
-  const fieldIndex = new Map(fields.map((name, i) => [name, i]));
-  /** Fields any code may read at any time: closures' captured locals and `arguments`. */
-  const alwaysLive = new Set<string>();
-  for (const [b, name] of fieldOf) if (b.captured || b === exploded.argumentsVar) alwaysLive.add(name);
-  const liveFields = (ids: (BlockId | undefined)[]): number[] => {
-    const names = new Set(alwaysLive);
-    for (const id of ids) for (const b of id === undefined ? [] : live.get(id) ?? []) {
-      const name = fieldOf.get(b);
-      if (name !== undefined) names.add(name);
-    }
-    return [...names].map((n) => fieldIndex.get(n)!).sort((a, b) => a - b);
-  };
-  const liveLocals: number[][] = [liveFields([0])];
-  for (let k = 1; k <= lastResumable; k++) {
-    const at = suspends.filter((t) => t.state === k);
-    liveLocals.push(liveFields(at.flatMap((t) => [t.resume, t.throwEntry, t.returnEntry])));
-  }
-  const startsUndefined = new Set<string>(liveLocals[0].map((i) => fields[i]));
 
   // ---- constructor: every field initialised, in one order ----
   const ctorParams: TS.ParameterDeclaration[] = [];
