@@ -203,7 +203,7 @@ export const WORKLOADS: Workload[] = [
     driver: (p) => resumeDriver(p, 1024, `${p.start("c", "1")}; ${p.resume("c", "2")};`),
     input: () => ({ xs: balancedInts(SUM_INPUTS, 1) }),
     hand: () => hand.makeSum,
-    memoryInstances: 100_000,
+    memoryInstances: 400_000,
   },
   {
     id: "tokenizer",
@@ -240,7 +240,7 @@ export const WORKLOADS: Workload[] = [
     driver: (p) => resumeDriver(p, 1024, `${p.start("c", "49")}; ${p.resume("c", "50")};`),
     input: () => ({ xs: tokenizerText(1 << 14, 2) }),
     hand: () => hand.makeTokenizer,
-    memoryInstances: 100_000,
+    memoryInstances: 400_000,
   },
   {
     id: "delay",
@@ -265,7 +265,7 @@ export const WORKLOADS: Workload[] = [
     driver: (p) => resumeDriver(p, 1024, `${p.start("c", "1")}; ${p.resume("c", "2")};`),
     input: () => ({ xs: balancedInts(SUM_INPUTS, 3) }),
     hand: () => hand.makeDelayLine,
-    memoryInstances: 100_000,
+    memoryInstances: 400_000,
   },
   {
     id: "create",
@@ -341,7 +341,7 @@ export const WORKLOADS: Workload[] = [
     driver: (p) => resumeDriver(p, 1024, `${p.start("c", "126")}; ${p.resume("c", "3")}; ${p.resume("c", "7")};`),
     input: () => ({ xs: protocolStream(1 << 14, 5) }),
     hand: () => hand.makeFrameParser,
-    memoryInstances: 100_000,
+    memoryInstances: 400_000,
   },
   {
     id: "forof",
@@ -374,7 +374,7 @@ export const WORKLOADS: Workload[] = [
     `,
     input: () => ({}),
     hand: () => hand.makeSquares,
-    memoryInstances: 100_000,
+    memoryInstances: 400_000,
   },
   {
     id: "treewalk",
@@ -415,6 +415,6 @@ export const WORKLOADS: Workload[] = [
     // A different algorithm (an explicit stack instead of one object per level), timed as a reference.
     reference: { title: "hand-written explicit-stack walk", make: () => hand.makeInOrder },
     // A suspended walk holds a chain of 8 nested instances; fewer of them keep the heap small.
-    memoryInstances: 20_000,
+    memoryInstances: 50_000,
   },
 ];
