@@ -31,6 +31,9 @@ export function transformer(program?: TS.Program, options: StacklessOptions = {}
     // Markers come from an import of "stackless": a file that never says so has nothing to do.
     if (file.isDeclarationFile || !file.text.includes("stackless")) return file;
     try {
+      // The analysis walks up through `parent`. Compilers bind a file (which sets it) before
+      // emitting it; `ts.transform` on a file parsed without parent nodes does not.
+      if (file.statements.length && !file.statements[0].parent) setParents(ts, file);
       return transformFile(ts, file, {
         rootDir,
         report: (f) => options.onDiagnostic?.(toDiagnostic(ts, f)),
@@ -49,6 +52,12 @@ export function transformer(program?: TS.Program, options: StacklessOptions = {}
       return file;
     }
   };
+}
+
+function setParents(ts: typeof TS, file: TS.SourceFile): void {
+  // Exported by TypeScript 5 and 6 though not in their declarations (without it the analysis
+  // fails, and the file gets 70007 as any file the transformer cannot compile).
+  (ts as unknown as { setParentRecursive?(node: TS.Node, incremental: boolean): void }).setParentRecursive?.(file, true);
 }
 
 /** What ts-patch passes as the third argument of a program transformer. */

@@ -3,6 +3,8 @@
  * in place, and NOT_TRANSFORMED when it runs. Plus nesting, which it can.
  */
 import { expect } from "chai";
+import * as ts from "typescript";
+import { transformer } from "../../transformer/index";
 import { load, IMPORTS } from "../support/load";
 
 function compileError(src: string): { messages: string[]; run: () => unknown } {
@@ -82,5 +84,17 @@ describe("nesting", () => {
     ).exports;
     const g = m.make();
     expect([g.next().value, g.next(21).value, g.next().value, g.next().done]).to.deep.equal([1, 42, "inner", true]);
+  });
+});
+
+describe("a file parsed without parent nodes", () => {
+  it("is compiled by ts.transform as well (compilers bind before they emit; a bare transform does not)", () => {
+    const source = ts.createSourceFile("bare.ts", `${IMPORTS}\nexport const make = () => coroutine((x: number) => { let s = x; for (;;) s += yield_(s); });`, ts.ScriptTarget.ES2022, false);
+    expect(source.statements[0].parent).to.equal(undefined);
+    const diagnostics: ts.Diagnostic[] = [];
+    const result = ts.transform(source, [transformer(undefined, { ts, onDiagnostic: (d) => diagnostics.push(d) })]);
+    const text = ts.createPrinter().printFile(result.transformed[0]);
+    expect(diagnostics.map((d) => d.messageText)).to.deep.equal([]);
+    expect(text).to.include("class MakeCoroutine extends __stackless.CoroutineMachine");
   });
 });
