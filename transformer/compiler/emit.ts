@@ -897,7 +897,7 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
   // holds numbers in Smi (or double) representation, with no boxing and no write barrier, which
   // made the delay line's resume ~20% faster. The body cannot see the difference: liveness says
   // such a field is written before it is read on every path from Start, and snapshot() reads only
-  // the locals live at the state (liveLocals below). A field read before it is written (a `var`
+  // the locals live at the state (liveLocals, above). A field read before it is written (a `var`
   // read early: live on entry to Start), or one that closures or `arguments` reach, starts as
   // undefined as JavaScript would have it.
   for (const name of fields) assignField(name, startsUndefined.has(name) ? f.createVoidZero() : f.createNumericLiteral(0));
