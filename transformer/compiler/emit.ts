@@ -310,18 +310,22 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
   const alwaysLive = new Set<string>();
   for (const [b, name] of fieldOf) if (b.captured || b === exploded.argumentsVar) alwaysLive.add(name);
   const liveFields = (ids: (BlockId | undefined)[]): number[] => {
-    const names = new Set(alwaysLive);
-    for (const id of ids) for (const b of id === undefined ? [] : live.get(id) ?? []) {
-      const name = fieldOf.get(b);
-      if (name !== undefined) names.add(name);
+    const on = fields.map((name) => alwaysLive.has(name));
+    for (const id of ids) {
+      for (const b of (id !== undefined && live.get(id)) || []) {
+        const name = fieldOf.get(b);
+        if (name !== undefined) on[fieldIndex.get(name)!] = true;
+      }
     }
-    return [...names].map((n) => fieldIndex.get(n)!).sort((a, b) => a - b);
+    const indices: number[] = [];
+    on.forEach((yes, i) => yes && indices.push(i));
+    return indices;
   };
-  const liveLocals: number[][] = [liveFields([0])];
-  for (let k = 1; k <= lastResumable; k++) {
-    const at = suspends.filter((t) => t.state === k);
-    liveLocals.push(liveFields(at.flatMap((t) => [t.resume, t.throwEntry, t.returnEntry])));
-  }
+  /** Where a resume at each state can start: Start's entry; a suspension's resume, throw() and return() entries. */
+  const entryBlocks: (BlockId | undefined)[][] = states.slice(0, -1).map(() => []);
+  entryBlocks[0].push(0);
+  for (const t of suspends) entryBlocks[t.state].push(t.resume, t.throwEntry, t.returnEntry);
+  const liveLocals = entryBlocks.map(liveFields);
   const startsUndefined = new Set<string>(liveLocals[0].map((i) => fields[i]));
 
   const isEntry = (id: BlockId) => id === 0 || graph.resumeBlocks.has(id) || resumeEntries.has(id);
