@@ -8,6 +8,7 @@
  *   tsc             TypeScript's own compiler (the `typescript` package, no plugins)
  *   tspc            ts-patch's tspc with no plugins: what patching alone costs
  *   tspc + stackless  tspc with { "transform": <dist/transformer/index.js> } in compilerOptions.plugins
+ *                     (loaded through transformer-timed.cjs, which times each file's transform)
  *
  * With `--persistent`, two more: the same TypeScript patched in place by `ts-patch install` (on a
  * copy in bench/out/build-time/persistent/, so node_modules is left alone), started as its own
@@ -18,7 +19,9 @@
  * than wall time when another process competes for the cores. Ratios to tsc are the median over
  * rounds of the ratio within each round (paired, as in timing.ts), so drift between rounds cancels.
  * For a build with the transformer, the time it adds is read the same way: the median over rounds
- * of its difference to the same compiler without the transformer.
+ * of its difference to the same compiler without the transformer. The time spent inside the
+ * transformer is also measured directly, in the compiler process: moving much less with the
+ * machine than whole builds do, it is the number to watch for the transformer's own speed.
  *
  * The compilers are started as `node <bin>` rather than `npx …`: npx adds its own start-up time
  * (and `npx tsc` in this repository resolves to the typescript5 alias's bin, TypeScript 5.9,
@@ -87,6 +90,14 @@ export interface BuildRun {
    * transformer adds, read within each round.
    */
   added?: { to: string; medianMs: number; lowMs: number; highMs: number };
+  /**
+   * For a build with the transformer: the time spent inside it (the sum over files of the
+   * transform call, timed in the compiler process by a wrapper around the entry point), median
+   * and interquartile range over runs. Unlike `added`, this moves little with the machine.
+   */
+  inside?: { medianMs: number; lowMs: number; highMs: number };
+  /** Per run, the time inside the transformer in ms (see `inside`). */
+  insideRuns?: number[];
 }
 
 export interface BuildTimeResult {
@@ -105,6 +116,36 @@ process.on("exit", () => {
   const u = process.cpuUsage();
   require("fs").writeFileSync(file, String((u.user + u.system) / 1000));
 });
+`;
+
+/**
+ * The entry the transformer builds load: the real one, with each file's transform timed; the
+ * total is written at exit to $STACKLESS_BENCH_TRANSFORMER_FILE (milliseconds).
+ */
+const TIMED_ENTRY = path.join(OUT, "transformer-timed.cjs");
+const TIMED_ENTRY_TEXT = `"use strict";
+const real = require(${JSON.stringify(TRANSFORMER_ENTRY)});
+let total = 0n;
+process.on("exit", () => {
+  const file = process.env.STACKLESS_BENCH_TRANSFORMER_FILE;
+  if (file) require("fs").writeFileSync(file, String(Number(total) / 1e6));
+});
+function timed(program, config, extras) {
+  const factory = real.default(program, config, extras);
+  return (context) => {
+    const transform = factory(context);
+    return (file) => {
+      const t0 = process.hrtime.bigint();
+      try {
+        return transform(file);
+      } finally {
+        total += process.hrtime.bigint() - t0;
+      }
+    };
+  };
+}
+module.exports = timed;
+module.exports.default = timed;
 `;
 
 /** Write the project; returns the number of bodies. */
@@ -149,14 +190,15 @@ export function generateProject(): number {
   fs.writeFileSync(path.join(OUT, "tsconfig.tspc.json"), JSON.stringify(config("dist-tspc", []), null, 2));
   fs.writeFileSync(
     path.join(OUT, "tsconfig.stackless.json"),
-    JSON.stringify(config("dist-stackless", [{ transform: TRANSFORMER_ENTRY }]), null, 2),
+    JSON.stringify(config("dist-stackless", [{ transform: TIMED_ENTRY }]), null, 2),
   );
   fs.writeFileSync(path.join(OUT, "tsconfig.persistent.json"), JSON.stringify(config("dist-persistent", []), null, 2));
   fs.writeFileSync(
     path.join(OUT, "tsconfig.persistent-stackless.json"),
-    JSON.stringify(config("dist-persistent-stackless", [{ transform: TRANSFORMER_ENTRY }]), null, 2),
+    JSON.stringify(config("dist-persistent-stackless", [{ transform: TIMED_ENTRY }]), null, 2),
   );
   fs.writeFileSync(CPU_HOOK, CPU_HOOK_TEXT);
+  fs.writeFileSync(TIMED_ENTRY, TIMED_ENTRY_TEXT);
   return count;
 }
 
@@ -214,18 +256,27 @@ function variants(persistent: boolean): Variant[] {
   return list;
 }
 
-function runOnce(v: Variant): { ms: number; cpuMs: number; ok: boolean; output: string } {
+function runOnce(v: Variant): { ms: number; cpuMs: number; insideMs: number; ok: boolean; output: string } {
   const cpuFile = path.join(OUT, "cpu-time.out");
+  const insideFile = path.join(OUT, "transformer-time.out");
   fs.rmSync(cpuFile, { force: true });
+  fs.rmSync(insideFile, { force: true });
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ["--require", CPU_HOOK, v.bin, "-p", v.config], {
     cwd: OUT,
     encoding: "utf8",
-    env: { ...process.env, STACKLESS_BENCH_CPU_FILE: cpuFile },
+    env: { ...process.env, STACKLESS_BENCH_CPU_FILE: cpuFile, STACKLESS_BENCH_TRANSFORMER_FILE: insideFile },
   });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  const cpuMs = fs.existsSync(cpuFile) ? Number(fs.readFileSync(cpuFile, "utf8")) : NaN;
-  return { ms, cpuMs, ok: r.status === 0, output: `${r.stdout ?? ""}${r.stderr ?? ""}${r.error ? String(r.error) : ""}` };
+  const read = (file: string) => (fs.existsSync(file) ? Number(fs.readFileSync(file, "utf8")) : NaN);
+  return { ms, cpuMs: read(cpuFile), insideMs: read(insideFile), ok: r.status === 0, output: `${r.stdout ?? ""}${r.stderr ?? ""}${r.error ? String(r.error) : ""}` };
+}
+
+/** Median and interquartile range. */
+function spread(xs: number[]): { medianMs: number; lowMs: number; highMs: number } {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { medianMs: median(xs), lowMs: at(0.25), highMs: at(0.75) };
 }
 
 /** The line that says why a build failed: a thrown error's message, else the first TS diagnostics. */
@@ -259,10 +310,11 @@ export function measureBuildTime(runs = 3, options: { persistent?: boolean } = {
     for (let k = 0; k < VARIANTS.length; k++) {
       const i = (k + r) % VARIANTS.length;
       if (results[i].error !== undefined) continue; // a failing build fails the same way every time
-      const { ms, cpuMs, ok, output } = runOnce(VARIANTS[i]);
+      const { ms, cpuMs, insideMs, ok, output } = runOnce(VARIANTS[i]);
       if (ok) {
         results[i].runs.push(ms);
         results[i].cpuRuns.push(cpuMs);
+        if (Number.isFinite(insideMs)) (results[i].insideRuns ??= []).push(insideMs);
         round[i] = { ms, cpuMs };
       } else results[i].error = failureSummary(output);
     }
@@ -280,12 +332,9 @@ export function measureBuildTime(runs = 3, options: { persistent?: boolean } = {
     const without = VARIANTS[i].without;
     if (without !== undefined) {
       const differences = rounds.filter((round) => round[without] && round[i]).map((round) => round[i].ms - round[without].ms);
-      if (differences.length > 0) {
-        const sorted = [...differences].sort((a, b) => a - b);
-        const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-        res.added = { to: VARIANTS[without].name, medianMs: median(differences), lowMs: at(0.25), highMs: at(0.75) };
-      }
+      if (differences.length > 0) res.added = { to: VARIANTS[without].name, ...spread(differences) };
     }
+    if (res.insideRuns?.length) res.inside = spread(res.insideRuns);
   }
   // A build that "succeeds" without rewriting the bodies would time nothing: check the output for
   // calls of the marker (`yield_(…)`, or `(0, stackless_1.yield_)(…)` in CommonJS output).
@@ -329,7 +378,8 @@ export function formatBuildTime(b: BuildTimeResult): string {
   if (added.length > 0) lines.push("");
   for (const r of added) {
     const a = r.added!;
-    lines.push(`- ${r.name}: the transformer adds ${s(a.medianMs)} s (interquartile range ${s(a.lowMs)}–${s(a.highMs)} s), the median over runs of the difference to "${a.to}" in the same run.`);
+    const inside = r.inside ? `; ${s(r.inside.medianMs)} s (${s(r.inside.lowMs)}–${s(r.inside.highMs)} s) of it is spent inside the transformer (its transform calls, timed in the compiler process)` : "";
+    lines.push(`- ${r.name}: the transformer adds ${s(a.medianMs)} s (interquartile range ${s(a.lowMs)}–${s(a.highMs)} s), the median over runs of the difference to "${a.to}" in the same run${inside}.`);
   }
   return lines.join("\n");
 }
