@@ -507,10 +507,6 @@ function flattenMessage(m: unknown): string {
   return String(m);
 }
 
-/**
- * The stackless side: the program as `generator(() => …)`, compiled by `transformSource`, loaded
- * with a `require` that maps "stackless" to dist/runtime.
- */
 /** A value no body computes: reading it changes what a program logs, returns or throws. */
 const POISON = Symbol("dead local");
 
@@ -524,6 +520,10 @@ function poisonLocals(inst: Inst, which: "dead" | "all"): void {
   });
 }
 
+/**
+ * The stackless side: the program as `generator(() => …)`, compiled by `transformSource`, loaded
+ * with a `require` that maps "stackless" to dist/runtime.
+ */
 export function transformerImpl(options: { poison?: "dead" | "all" } = {}): Impl {
   const why = transformerUnavailable();
   if (why) throw new Error(`stackless transformer unavailable: ${why}`);

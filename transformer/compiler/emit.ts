@@ -327,6 +327,9 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
   for (const t of suspends) entryBlocks[t.state].push(t.resume, t.throwEntry, t.returnEntry);
   const liveLocals = entryBlocks.map(liveFields);
   const startsUndefined = new Set<string>(liveLocals[0].map((i) => fields[i]));
+  // A loop body starts again as a fresh call: what it reads before writing (a `var`) must be
+  // undefined again, not what the last round left. (Closures of the last round keep the fields.)
+  const restartResets = kind === "coroutine.loop" ? [...startsUndefined].filter((name) => !alwaysLive.has(name)) : [];
 
   const isEntry = (id: BlockId) => id === 0 || graph.resumeBlocks.has(id) || resumeEntries.has(id);
   const embeddedTargets = new Set<BlockId>();
@@ -578,8 +581,8 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
    * ALREADY_RUNNING and `state` reads "Running"): anything but a plain read goes to a local first.
    */
   let outputName: string | undefined;
-  const computeFirst = (value: TS.Expression | undefined, out: TS.Statement[]): TS.Expression | undefined => {
-    if (!value || isPure(ts, value)) return value;
+  const computeFirst = (value: TS.Expression | undefined, out: TS.Statement[], canStay = (e: TS.Expression) => isPure(ts, e)): TS.Expression | undefined => {
+    if (!value || canStay(value)) return value;
     outputName ??= fresh("output");
     out.push(f.createExpressionStatement(f.createAssignment(f.createIdentifier(outputName), value)));
     return f.createIdentifier(outputName);
@@ -588,18 +591,9 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
     const first: TS.Statement[] = [];
     const restart = kind === "coroutine.loop";
     const target = restart ? 0 : doneState;
-    // A loop body starts again as a fresh call: what it reads before writing (a `var`) must be
-    // undefined again, not what the last run left. (Closures of the last run keep the fields.)
-    const resets = restart ? [...startsUndefined].filter((name) => !alwaysLive.has(name)) : [];
-    if (resets.length && value && !isSideEffectFree(ts, value)) {
-      // the output may read a field the resets clear: compute it into a local first
-      outputName ??= fresh("output");
-      first.push(f.createExpressionStatement(f.createAssignment(f.createIdentifier(outputName), value)));
-      value = f.createIdentifier(outputName);
-    } else {
-      value = computeFirst(value, first);
-    }
-    for (const name of resets) first.push(f.createExpressionStatement(f.createAssignment(member(nested, name), f.createVoidZero())));
+    // The output may read a field the restart resets: then even a field read goes to a local first.
+    value = restartResets.length ? computeFirst(value, first, (e) => isSideEffectFree(ts, e)) : computeFirst(value, first);
+    for (const name of restartResets) first.push(f.createExpressionStatement(f.createAssignment(member(nested, name), f.createVoidZero())));
     const assignState = f.createExpressionStatement(f.createAssignment(stateRef(nested), f.createNumericLiteral(target)));
     ts.addSyntheticTrailingComment(assignState, ts.SyntaxKind.MultiLineCommentTrivia, ` ${states[target]} `, false);
     const ret = f.createReturnStatement(returnOutput(value));
@@ -931,15 +925,14 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
   );
   const ctor = f.createConstructorDeclaration(undefined, ctorParams, f.createBlock(ctorBody, true));
 
-  const statics = [
-    f.createPropertyDeclaration([f.createModifier(ts.SyntaxKind.StaticKeyword)], "states", undefined, undefined, f.createArrayLiteralExpression(states.map((s) => f.createStringLiteral(s)))),
-    f.createPropertyDeclaration([f.createModifier(ts.SyntaxKind.StaticKeyword)], "locals", undefined, undefined, f.createArrayLiteralExpression(fields.map((s) => f.createStringLiteral(s)))),
-    f.createPropertyDeclaration([f.createModifier(ts.SyntaxKind.StaticKeyword)], "site", undefined, undefined, f.createStringLiteral(input.siteId)),
-  ];
+  const staticField = (name: string, value: TS.Expression) => f.createPropertyDeclaration([f.createModifier(ts.SyntaxKind.StaticKeyword)], name, undefined, undefined, value);
+  const strings = (xs: string[]) => f.createArrayLiteralExpression(xs.map((x) => f.createStringLiteral(x)));
   const numbers = (xs: number[]) => f.createArrayLiteralExpression(xs.map((x) => f.createNumericLiteral(x)));
-  if (fields.length) statics.splice(2, 0, f.createPropertyDeclaration([f.createModifier(ts.SyntaxKind.StaticKeyword)], "liveLocals", undefined, undefined, f.createArrayLiteralExpression(liveLocals.map(numbers))));
-  if (throwEntries.some((x) => x)) statics.push(f.createPropertyDeclaration([f.createModifier(ts.SyntaxKind.StaticKeyword)], "throwEntries", undefined, undefined, numbers(throwEntries)));
-  if (returnEntries.some((x) => x)) statics.push(f.createPropertyDeclaration([f.createModifier(ts.SyntaxKind.StaticKeyword)], "returnEntries", undefined, undefined, numbers(returnEntries)));
+  const statics = [staticField("states", strings(states)), staticField("locals", strings(fields))];
+  if (fields.length) statics.push(staticField("liveLocals", f.createArrayLiteralExpression(liveLocals.map(numbers))));
+  statics.push(staticField("site", f.createStringLiteral(input.siteId)));
+  if (throwEntries.some((x) => x)) statics.push(staticField("throwEntries", numbers(throwEntries)));
+  if (returnEntries.some((x) => x)) statics.push(staticField("returnEntries", numbers(returnEntries)));
   const classDeclaration = f.createClassDeclaration(
     undefined,
     input.className,
