@@ -4,9 +4,10 @@
  * cli/commands/. `stackless --help` lists them; `stackless <command> --help` prints its usage.
  */
 import type { CliIO, Command } from "./command";
+import { graphCommand } from "./commands/graph";
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [];
+export const COMMANDS: readonly Command[] = [graphCommand];
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
