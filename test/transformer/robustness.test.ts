@@ -8,6 +8,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import * as vm from "vm";
+import * as ts from "typescript";
 import { transformSource } from "../../transformer";
 import { IMPORTS } from "../support/load";
 
@@ -24,6 +25,15 @@ export const f = () => coroutine.yieldAtStart((x: string) => { const seen = new 
 
 /** Pieces an edit may splice in: the syntax that stresses a body's structure. */
 const PIECES = ["yield_(", "yield_", ")", "(", "{", "}", "=>", ";", "coroutine(", "generator(() => {", "`", "${", "/*", "'", '"', "try {", "finally", "catch (e)", "break", "continue", "return", "let ", "const ", "var ", "function*", "await_(", "yield_.from(", ",", "...", "\n"];
+
+function parses(js: string): boolean {
+  try {
+    new vm.Script(js);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** A small seeded generator (mulberry32). */
 function rng(seed: number): () => number {
@@ -85,6 +95,9 @@ describe("broken source text", () => {
       expect(crashes.map((d) => String(d.messageText).split("\n")[0]), where).to.deep.equal([]);
       if (r.diagnostics.every((d) => d.category !== 1 /* Error */)) {
         transformedWithoutErrors++;
+        // TypeScript's own emit can be broken for text whose error only its checker reports
+        // (`const` with no declaration): that output is not stackless's to answer for.
+        if (!parses(r.outputText) && !parses(ts.transpileModule(text, { fileName: `broken${i}.ts`, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText)) continue;
         expect(() => new vm.Script(r.outputText), `output that does not parse, from ${where}\n---\n${r.outputText}`).to.not.throw();
       }
     }
