@@ -163,12 +163,16 @@ function factsOf(ts: typeof TS, file: TS.SourceFile, bind: BindResult, site: Sit
       seen.add(id);
       const block = blocks[id];
       const next: BlockId[] = [...block.embeddedJumps];
-      const handlerEntry = block.handler === undefined ? undefined : handlerEntryOf(exploded, block.handler);
-      if (handlerEntry !== undefined) next.push(handlerEntry);
-      else if (mayThrow(ts, block, bySuspension)) throws = true;
       for (const node of returnsOf.get(id) ?? []) add({ from, to: restart, end: "return", input, output: outputOfReturn(node) });
-      // A native `throw` statement ends the block: what the compiler put after it never runs.
-      const t = block.stmts.some((st) => ts.isThrowStatement(st)) ? ({ kind: "throw" } as const) : block.term;
+      // A native statement that always throws or returns ends the block: what the compiler put after it never runs.
+      const abrupt = block.stmts.map((st) => abruptEnd(ts, st, exploded)).find((e) => e !== undefined);
+      const t = abrupt === "throw" ? ({ kind: "throw" } as const) : abrupt === "return" ? undefined : block.term;
+      // What the block throws goes to its handler (a catch or finally of the body), else out of the body.
+      if (t?.kind === "throw" || mayThrow(ts, block, bySuspension)) {
+        const handlerEntry = block.handler === undefined ? undefined : handlerEntryOf(exploded, block.handler);
+        if (handlerEntry !== undefined) next.push(handlerEntry);
+        else throws = true;
+      }
       if (t?.kind === "goto") next.push(t.target);
       else if (t?.kind === "branch") next.push(t.whenTrue, t.whenFalse);
       else if (t?.kind === "suspend") {
@@ -181,7 +185,7 @@ function factsOf(ts: typeof TS, file: TS.SourceFile, bind: BindResult, site: Sit
         }
       } else if (t?.kind === "return") {
         add({ from, to: restart, end: "return", input, output: outputOfReturn(t.node) });
-      } else if (t?.kind === "throw" && handlerEntry === undefined) throws = true;
+      }
       work.push(...next);
     }
     if (throws) {
@@ -215,6 +219,19 @@ function firstYieldBlocks(blocks: Block[]): Map<BlockId, "always" | "maybe"> {
   const out = new Map<BlockId, "always" | "maybe">();
   for (const id of beforeAny) if (blocks[id].term?.kind === "suspend") out.set(id, afterSome.has(id) ? "maybe" : "always");
   return out;
+}
+
+/** How a native statement always ends, when it always ends abruptly: by a throw or a return. */
+function abruptEnd(ts: typeof TS, st: TS.Statement, exploded: ExplodeResult): "throw" | "return" | undefined {
+  if (ts.isThrowStatement(st)) return "throw";
+  if (ts.isReturnStatement(st) || exploded.embedded.get(st)?.kind === "return") return "return";
+  if (ts.isBlock(st) && st.statements.length) return abruptEnd(ts, st.statements[st.statements.length - 1], exploded);
+  if (ts.isIfStatement(st) && st.elseStatement) {
+    const a = abruptEnd(ts, st.thenStatement, exploded);
+    const b = abruptEnd(ts, st.elseStatement, exploded);
+    return a && b ? (a === b ? a : "return") : undefined;
+  }
+  return undefined;
 }
 
 /** `return`s inside native statements (placeholders the emitter replaces), by block. */

@@ -24,7 +24,7 @@ export function toMermaid(graph: Graph): string {
         return `${id(n.id)}([${label(n.label)}])`;
     }
   };
-  const lines = [`---`, `title: ${graph.title}`, `---`, `flowchart LR`];
+  const lines = [`---`, `title: ${JSON.stringify(graph.title)}`, `---`, `flowchart LR`];
   for (const n of graph.nodes) lines.push(`  ${node(n)}`);
   for (const e of graph.edges) lines.push(e.label ? `  ${id(e.from)} -->|${label(e.label)}| ${id(e.to)}` : `  ${id(e.from)} --> ${id(e.to)}`);
   return lines.join("\n") + "\n";
