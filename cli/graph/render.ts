@@ -42,9 +42,10 @@ export function toDot(graph: Graph): string {
   };
   const lines = [
     `digraph ${q(graph.title)} {`,
-    `  rankdir=LR;`,
+    // pad and margins leave room for fonts wider than Graphviz's Helvetica metrics (the viewer's sans-serif).
+    `  rankdir=LR; pad=0.4; nodesep=0.5;`,
     `  label=${q(graph.title)}; labelloc=t; fontname="Helvetica"; fontsize=12;`,
-    `  node [fontname="Helvetica" fontsize=11];`,
+    `  node [fontname="Helvetica" fontsize=11 margin="0.2,0.08"];`,
     `  edge [fontname="Helvetica" fontsize=10];`,
   ];
   for (const n of graph.nodes) lines.push(`  ${q(n.id)} [label=${q(n.label)} ${attrs[n.shape]}];`);
