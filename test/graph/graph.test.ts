@@ -93,6 +93,27 @@ describe("graph: facts from the analysis", () => {
   });
 });
 
+describe("graph: broken source text", () => {
+  it("never throws: every prefix cut of the gallery's samples, and the same with a brace dropped, gives facts or none", () => {
+    let sitesSeen = 0;
+    for (const name of ["yield-at-start-summer", "ouroboroutine", "delay-line", "unified", "yield-expression", "extend-async"]) {
+      const text = fs.readFileSync(sample(name), "utf8");
+      for (let cut = 0; cut < text.length; cut += 97) {
+        for (const broken of [text.slice(0, cut), text.slice(0, cut) + text.slice(cut + 1)]) {
+          const facts = factsOfText(broken);
+          for (const f of facts) {
+            for (const view of ["states", "line"] as const) toDot(buildGraph(f, view));
+            toMermaid(statesGraph(f));
+          }
+          sitesSeen += facts.length;
+        }
+      }
+    }
+    // The cuts must leave sites to draw, or this tests nothing.
+    expect(sitesSeen).to.be.greaterThan(100);
+  });
+});
+
 describe("graph: the two views", () => {
   it("the states view: ! (never) out of Done", () => {
     const g = statesGraph(factsOfSample("unified", "gen"));
