@@ -80,9 +80,8 @@ export function lineGraph(facts: SiteGraphFacts): Graph {
   let usesExit = false;
   nodes.unshift(entry);
   facts.transitions.forEach((t, i) => {
-    if (t.from === "Start" && !facts.transitions.some((u) => u.to === "Start")) {
-      edges.push({ from: ENTRY, to: id(i), label: `Start: ${t.input}` });
-    }
+    // Start is entered from nowhere (and, in a loop, from the resumes that return as well).
+    if (t.from === "Start") edges.push({ from: ENTRY, to: id(i), label: `Start: ${t.input}` });
     if (t.to === "Done" || t.to === PANICKED) {
       edges.push({ from: id(i), to: NEVER, label: `${t.to}: ${shownOutput(facts, t)} / !` });
       usesExit = true;
@@ -92,10 +91,6 @@ export function lineGraph(facts: SiteGraphFacts): Graph {
       edges.push({ from: id(i), to: id(j), label: `${t.to}: ${shownOutput(facts, t)} / ${u.input}` });
     });
   });
-  // A loop's Start is entered both from nowhere and from its own resumes.
-  if (facts.transitions.some((u) => u.to === "Start")) {
-    facts.transitions.forEach((t, i) => t.from === "Start" && edges.push({ from: ENTRY, to: id(i), label: `Start: ${t.input}` }));
-  }
   if (usesExit) nodes.push(exit);
   return { title: `${facts.name} (${facts.marker}): line graph`, nodes, edges };
 }
@@ -103,7 +98,7 @@ export function lineGraph(facts: SiteGraphFacts): Graph {
 /** What a resume does, in a word: where it stops and what it outputs there. */
 function stepText(facts: SiteGraphFacts, t: Transition): string {
   if (t.end === "throw") return "throw";
-  if (t.end === "return") return facts.marker === "coroutine.loop" ? `return ${t.output}` : `return ${t.output}`;
+  if (t.end === "return") return `return ${t.output}`;
   const s = facts.suspensions.find((x) => x.state === t.to);
   return s ? s.text : `yield_(${t.output})`;
 }
