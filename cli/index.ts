@@ -5,9 +5,10 @@
  */
 import type { CliIO, Command } from "./command";
 import { graphCommand } from "./commands/graph";
+import { transformCommand } from "./commands/transform";
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [graphCommand];
+export const COMMANDS: readonly Command[] = [transformCommand, graphCommand];
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
