@@ -5,10 +5,11 @@
  */
 import type { CliIO, Command } from "./command";
 import { graphCommand } from "./commands/graph";
+import { initCommand } from "./commands/init";
 import { transformCommand } from "./commands/transform";
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [transformCommand, graphCommand];
+export const COMMANDS: readonly Command[] = [transformCommand, graphCommand, initCommand];
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
