@@ -81,6 +81,20 @@ describe("stackless/register (node --import / --require)", function () {
     });
   }
 
+  for (const [module, type, expected] of [["commonjs", "module", "object"], ["esnext", "commonjs", "undefined"]] as const) {
+    it(`honours "module": "${module}" in a "type": "${type}" package (typeof module is ${expected})`, () => {
+      const dir = scratch(`register-${module}`, {
+        "package.json": JSON.stringify({ name: "app", type }),
+        "tsconfig.json": JSON.stringify({ compilerOptions: { target: "es2022", module, moduleResolution: "bundler", strict: true, plugins: [{ transform: "stackless/transformer" }] } }),
+        "summer.ts": SUMMER_TS,
+        "main.ts": `import { summer } from "./summer.js";\ndeclare const module: unknown;\nconsole.log(summer.resume(5), typeof module);\n`,
+      });
+      const r = run(process.execPath, ["--import", "stackless/register", "main.ts"], dir, env);
+      expect(r.stderr).to.equal("");
+      expect(r.stdout).to.equal(`5 ${expected}\n`);
+    });
+  }
+
   it("caches on disk by content and configuration: a second start reuses it, an edit adds an entry", () => {
     const own = fs.mkdtempSync(path.join(os.tmpdir(), "stackless-register-own-cache-"));
     const count = () => fs.readdirSync(own, { recursive: true }).filter((f) => String(f).endsWith(".json")).length;
