@@ -14,10 +14,16 @@ export type {
   GeneratorMarker,
   FutureMarker,
   YieldMarker,
+  DelegateIterable,
+  ResumeArgs,
+  OutputOf,
+  ReturnedOutput,
+  ReturnedValue,
 } from "./markers";
 export { Poll } from "./poll";
 export type { Context, Waker, Pollable } from "./poll";
 export type { Snapshot, MachineClass } from "./machine";
+export { machineClassOf } from "./introspection";
 export { toPromise, blockOn, fromPromise, sleep, join, select, toPollable } from "./executor";
 
 /**

@@ -15,6 +15,14 @@
  */
 import { CoroutineError } from "./errors";
 
+// As in markers.ts: Symbol.dispose declared the way lib.esnext.disposable does (they merge), so
+// this file's declarations type-check with any lib from ES2020 up.
+declare global {
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+}
+
 export const RUNNING = -1;
 export const PANICKED = -2;
 

@@ -7,6 +7,38 @@ import { CoroutineError, notTransformedMessage } from "./errors";
 import type { Snapshot } from "./machine";
 import type { Context, Poll, Pollable } from "./poll";
 
+// Declared here as lib.esnext.disposable declares them (the declarations merge), so that these
+// declarations type-check with any lib from ES2020 up; machine.ts repeats them for its classes.
+declare global {
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+  interface Disposable {
+    [Symbol.dispose](): void;
+  }
+}
+
+/**
+ * The arguments of `resume`: optional when the input type accepts `undefined` (a parameterless
+ * body, whose first input is dropped, gets `unknown`; so does `(x?: T) => …`), required otherwise.
+ */
+export type ResumeArgs<I> = undefined extends I ? [input?: I] : [input: I];
+
+/**
+ * The output type of a coroutine call. `O` is the second type argument when one is written;
+ * without type arguments it is `unknown`, and the body's return type `R` decides: a body that
+ * returns values outputs them, while one that never returns (`never`) or returns nothing (`void`)
+ * says nothing about what its `yield_` calls output, so the output stays `unknown` rather than the
+ * `never` that would type every resume as unreachable.
+ */
+export type OutputOf<O, R> = unknown extends O ? ReturnedOutput<R> : O;
+
+/** What a body's return type says about its output: nothing (`unknown`) for `never` and `void`. */
+export type ReturnedOutput<R> = 0 extends 1 & R ? R : [R] extends [never] ? unknown : [R] extends [void] ? unknown : R;
+
+/** A generator's `R`: a body that never returns gives `unknown`, so no result is typed `never`. */
+export type ReturnedValue<R> = [R] extends [never] ? unknown : R;
+
 /** What every instance has, whatever its marker. */
 export interface Instance {
   /** The current state's name: "Start", a label or YieldN, "Done". */
@@ -24,7 +56,8 @@ export interface Instance {
 
 /** A `coroutine(...)` instance: every resume takes an `I` and outputs an `O`. */
 export interface Coroutine<I, O> extends Instance {
-  resume(input: I): O;
+  /** Run to the next suspension; the input may be left out when `I` accepts `undefined`. */
+  resume(...input: ResumeArgs<I>): O;
   /** Resume by throwing `error` at the suspension point; outputs what the body outputs next. */
   throw(error: unknown): O;
   /** Abandon: run pending `finally` blocks, enter Done. Outputs what a yielding `finally` outputs. */
@@ -32,9 +65,9 @@ export interface Coroutine<I, O> extends Instance {
 }
 
 /** A `generator(...)` instance: a JS iterator whose `next`/`resume` take an `I`. */
-export interface StacklessGenerator<Y, R = void, I = undefined> extends Instance, Iterator<Y, R, I> {
-  resume(input: I): IteratorResult<Y, R>;
-  next(...input: [] | [I]): IteratorResult<Y, R>;
+export interface StacklessGenerator<Y, R = unknown, I = unknown> extends Instance, Iterator<Y, R, I> {
+  resume(...input: ResumeArgs<I>): IteratorResult<Y, R>;
+  next(...[value]: [] | [I]): IteratorResult<Y, R>;
   throw(error: unknown): IteratorResult<Y, R>;
   return(value?: R): IteratorResult<Y, R>;
   [Symbol.iterator](): StacklessGenerator<Y, R, I>;
@@ -52,22 +85,29 @@ function notTransformed(marker: string): never {
   throw new CoroutineError("NOT_TRANSFORMED", notTransformedMessage(marker));
 }
 
+/*
+ * The markers' type parameters. TypeScript types a marker call from the body's signature alone,
+ * so `yield_` operands never reach `O` or `Y`: without type arguments the input is the body's
+ * parameter type (`unknown` for a parameterless body, which accepts any input), and the output
+ * comes from `return` (see OutputOf). The last type parameter (`R`, the body's return type) is
+ * not meant to be written: it only lets a call without type arguments see what the body returns.
+ */
 export interface CoroutineMarker {
   /** "Yield is an expression": the first resume's input is the parameter; `yield_(out)` evaluates to the next input. */
-  <I = undefined, O = unknown>(body: (first: I) => O | void): Coroutine<I, O>;
+  <I = unknown, O = unknown, R = O | void>(body: (first: I) => R): Coroutine<I, OutputOf<O, R>>;
   /** "Yield at the start": the first `yield_()` executed receives the first input without suspending. */
-  yieldAtStart<I = unknown, O = unknown>(body: () => O | void): Coroutine<I, O>;
+  yieldAtStart<I = unknown, O = unknown, R = O | void>(body: () => R): Coroutine<I, OutputOf<O, R>>;
   /** Ouroboroutine: returning (or falling off the end) starts the body again on the next resume. */
-  loop<I = undefined, O = unknown>(body: (input: I) => O | void): Coroutine<I, O>;
+  loop<I = unknown, O = unknown, R = O | void>(body: (input: I) => R): Coroutine<I, OutputOf<O, R>>;
   /** Unified: `yield_(out)` evaluates to undefined; the parameter is reassigned to each new input. */
-  unified<I = undefined, O = unknown>(body: (input: I) => O | void): Coroutine<I, O>;
+  unified<I = unknown, O = unknown, R = O | void>(body: (input: I) => R): Coroutine<I, OutputOf<O, R>>;
 }
 
 export interface GeneratorMarker {
   /** eRFC 2033 generators (with a parameter) and JS `function*` semantics (without one: the first input is dropped). */
-  <Y = unknown, R = void, I = undefined>(body: (first: I) => R): StacklessGenerator<Y, R, I>;
+  <Y = unknown, R = unknown, I = unknown>(body: (first: I) => R): StacklessGenerator<Y, ReturnedValue<R>, I>;
   /** Unified generators: `yield_` evaluates to undefined; the parameter is reassigned to each new input. */
-  unified<Y = unknown, R = void, I = undefined>(body: (input: I) => R): StacklessGenerator<Y, R, I>;
+  unified<Y = unknown, R = unknown, I = unknown>(body: (input: I) => R): StacklessGenerator<Y, ReturnedValue<R>, I>;
 }
 
 export interface FutureMarker {
@@ -75,11 +115,16 @@ export interface FutureMarker {
   <T>(body: (cx: Context) => T): Future<T>;
 }
 
+/** What `yield_.from` accepts besides iterators (the three-argument `Iterable` needs TypeScript 5.6). */
+export interface DelegateIterable<R> {
+  [Symbol.iterator](): Iterator<unknown, R, any>;
+}
+
 export interface YieldMarker {
   /** Suspend, outputting `out`; evaluates to the next resume's input (undefined under `unified`). */
   <I = any>(out?: unknown): I;
   /** Delegate to `inner` (a stackless generator or any JS iterator) until it completes; evaluates to its return value. */
-  from<R = any>(inner: Iterator<unknown, R, any> | Iterable<unknown, R, any> | StacklessGenerator<unknown, R, any>): R;
+  from<R = any>(inner: Iterator<unknown, R, any> | DelegateIterable<R> | StacklessGenerator<unknown, R, any>): R;
 }
 
 export const coroutine: CoroutineMarker = Object.assign(
