@@ -18,7 +18,7 @@ export type {
   ResumeArgs,
   OutputOf,
   ReturnedOutput,
-  ReturnedValue,
+  ReturnOf,
 } from "./markers";
 export { Poll } from "./poll";
 export type { Context, Waker, Pollable } from "./poll";

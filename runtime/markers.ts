@@ -36,8 +36,12 @@ export type OutputOf<O, R> = unknown extends O ? ReturnedOutput<R> : O;
 /** What a body's return type says about its output: nothing (`unknown`) for `never` and `void`. */
 export type ReturnedOutput<R> = 0 extends 1 & R ? R : [R] extends [never] ? unknown : [R] extends [void] ? unknown : R;
 
-/** A generator's `R`: a body that never returns gives `unknown`, so no result is typed `never`. */
-export type ReturnedValue<R> = [R] extends [never] ? unknown : R;
+/**
+ * A generator's `R`: the second type argument when one is written; without type arguments the
+ * body's return type `B`, except that a body that never returns or returns nothing gives
+ * `unknown` (what `return(value)` is given is then the returned value), never `never`.
+ */
+export type ReturnOf<R, B> = unknown extends R ? ReturnedOutput<B> : R;
 
 /** What every instance has, whatever its marker. */
 export interface Instance {
@@ -89,8 +93,8 @@ function notTransformed(marker: string): never {
  * The markers' type parameters. TypeScript types a marker call from the body's signature alone,
  * so `yield_` operands never reach `O` or `Y`: without type arguments the input is the body's
  * parameter type (`unknown` for a parameterless body, which accepts any input), and the output
- * comes from `return` (see OutputOf). The last type parameter (`R`, the body's return type) is
- * not meant to be written: it only lets a call without type arguments see what the body returns.
+ * comes from `return` (see OutputOf, ReturnOf). The last type parameter (the body's return type)
+ * is not meant to be written: it only lets a call without type arguments see what the body returns.
  */
 export interface CoroutineMarker {
   /** "Yield is an expression": the first resume's input is the parameter; `yield_(out)` evaluates to the next input. */
@@ -105,9 +109,9 @@ export interface CoroutineMarker {
 
 export interface GeneratorMarker {
   /** eRFC 2033 generators (with a parameter) and JS `function*` semantics (without one: the first input is dropped). */
-  <Y = unknown, R = unknown, I = unknown>(body: (first: I) => R): StacklessGenerator<Y, ReturnedValue<R>, I>;
+  <Y = unknown, R = unknown, I = unknown, B = R>(body: (first: I) => B): StacklessGenerator<Y, ReturnOf<R, B>, I>;
   /** Unified generators: `yield_` evaluates to undefined; the parameter is reassigned to each new input. */
-  unified<Y = unknown, R = unknown, I = unknown>(body: (input: I) => R): StacklessGenerator<Y, ReturnedValue<R>, I>;
+  unified<Y = unknown, R = unknown, I = unknown, B = R>(body: (input: I) => B): StacklessGenerator<Y, ReturnOf<R, B>, I>;
 }
 
 export interface FutureMarker {

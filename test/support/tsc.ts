@@ -23,9 +23,18 @@ export function typescriptVersion(pkg: TypeScriptPackage): string {
   return (require(`${pkg}/package.json`) as { version: string }).version;
 }
 
-/** `tsc -p <scratch tsconfig>` with `compilerOptions`, over absolute `files`. */
-export function runTsc(pkg: TypeScriptPackage, files: readonly string[], compilerOptions: Record<string, unknown>): TscResult {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stackless-tsc-"));
+/**
+ * `tsc -p <scratch tsconfig>` with `compilerOptions`, over absolute `files`. The tsconfig is
+ * written to a fresh folder under `configParent` (default: the system's temporary folder);
+ * `types` are looked up from there, so pass a folder inside the project when they are needed.
+ */
+export function runTsc(
+  pkg: TypeScriptPackage,
+  files: readonly string[],
+  compilerOptions: Record<string, unknown>,
+  configParent: string = os.tmpdir(),
+): TscResult {
+  const dir = fs.mkdtempSync(path.join(configParent, "stackless-tsc-"));
   try {
     const config = path.join(dir, "tsconfig.json");
     fs.writeFileSync(config, JSON.stringify({ compilerOptions, files }, null, 2));

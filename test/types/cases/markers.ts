@@ -116,13 +116,20 @@ expectType<Equal<typeof finished, IteratorResult<unknown, number>>>();
 // @ts-expect-error return's value is typed by what the body returns
 counts.return("3");
 expectType<Equal<typeof counts, StacklessGenerator<unknown, number, unknown>>>();
-// A body that falls off the end returns void: return() takes nothing but undefined.
+// A body that returns nothing says nothing about the returned value, which is then what
+// return(value) is given: unknown. Stated as void, return() takes nothing but undefined.
 const noResult = generator(() => {
   yield_(1);
 });
 noResult.return();
-// @ts-expect-error nothing in the body returns a number
-noResult.return(1);
+const bye = noResult.return("bye");
+expectType<Equal<typeof bye, IteratorResult<unknown, unknown>>>();
+const statedVoid = generator<number, void>(() => {
+  yield_(1);
+});
+statedVoid.return();
+// @ts-expect-error R is stated as void
+statedVoid.return(1);
 
 // generator<number> cannot infer the rest (TypeScript infers all type arguments or none): the
 // returned value is unknown, not the `void` that would hide the "r".
