@@ -10,7 +10,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as util from "util";
 import { transformSource } from "../../transformer";
-import { runTsc } from "../support/tsc";
+import { runTsc, typescriptVersion } from "../support/tsc";
 import { DocBlock, extractBlocks, instrumentPrints, isTypeScript, normalizePrinted, printChecks } from "./blocks";
 
 const repoRoot = path.resolve(__dirname, "../../..");
@@ -74,26 +74,25 @@ describe("docs: every ts code block of README.md and docs/*.md", () => {
   let errorsByFile = new Map<string, TscError[]>();
   let tscOutput = "";
 
+  // The README's setup: what a user's strict project compiles the examples with.
+  const compilerOptions = {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: false,
+    target: "es2022",
+    lib: ["es2022", "esnext.disposable"],
+    module: "node16",
+    moduleResolution: "node16",
+    moduleDetection: "force",
+    types: ["node"],
+  };
+  const blockFile = (block: DocBlock) => path.join(scratch, blockFileName(block));
+
   before(function () {
     this.timeout(180_000);
     fs.mkdirSync(scratch, { recursive: true });
-    const files = blocks.map((block) => {
-      const file = path.join(scratch, blockFileName(block));
-      fs.writeFileSync(file, block.code);
-      return file;
-    });
-    // The README's setup: what a user's strict project compiles the examples with.
-    const r = runTsc("typescript", files, {
-      strict: true,
-      noEmit: true,
-      skipLibCheck: false,
-      target: "es2022",
-      lib: ["es2022", "esnext.disposable"],
-      module: "node16",
-      moduleResolution: "node16",
-      moduleDetection: "force",
-      types: ["node"],
-    }, scratch);
+    for (const block of blocks) fs.writeFileSync(blockFile(block), block.code);
+    const r = runTsc("typescript", blocks.map(blockFile), compilerOptions, scratch);
     tscOutput = r.output;
     errorsByFile = parseTscOutput(r.output);
   });
@@ -109,6 +108,17 @@ describe("docs: every ts code block of README.md and docs/*.md", () => {
     const outside = [...errorsByFile.keys()].filter((f) => path.dirname(f) !== scratch);
     expect(outside, tscOutput).to.deep.equal([]);
   });
+
+  // SPEC's floor and the last 5.x: the examples that must pass type-check there too.
+  for (const pkg of ["typescript5", "typescript55"] as const) {
+    it(`type-checks the blocks that must pass with ${pkg} (${typescriptVersion(pkg)}) too`, function () {
+      this.timeout(120_000);
+      const passing = blocks.filter((b) => !b.fails).map(blockFile);
+      const r = runTsc(pkg, passing, compilerOptions, scratch);
+      expect(r.output).to.equal("");
+      expect(r.exitCode).to.equal(0);
+    });
+  }
 
   for (const block of blocks) {
     const what = block.fails
