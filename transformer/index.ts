@@ -100,3 +100,4 @@ export function transformSource(
   });
   return { outputText: out.outputText, sourceMapText: out.sourceMapText, diagnostics: [...(out.diagnostics ?? []), ...diagnostics] };
 }
+export { transformProgram } from "./program";
