@@ -19,8 +19,9 @@ declare global {
 }
 
 /**
- * The arguments of `resume`: optional when the input type accepts `undefined` (a parameterless
- * body, whose first input is dropped, gets `unknown`; so does `(x?: T) => …`), required otherwise.
+ * The arguments of `resume`: the input may be left out when its type accepts `undefined` (the
+ * `unknown` of a parameterless body, whose first input is dropped, or `T | undefined` from
+ * `(x?: T) => …`); otherwise it is required.
  */
 export type ResumeArgs<I> = undefined extends I ? [input?: I] : [input: I];
 
@@ -33,7 +34,7 @@ export type ResumeArgs<I> = undefined extends I ? [input?: I] : [input: I];
  */
 export type OutputOf<O, R> = unknown extends O ? ReturnedOutput<R> : O;
 
-/** What a body's return type says about its output: nothing (`unknown`) for `never` and `void`. */
+/** What a body's return type says about its output: nothing (`unknown`) for `never` and `void`; `any` stays `any`. */
 export type ReturnedOutput<R> = 0 extends 1 & R ? R : [R] extends [never] ? unknown : [R] extends [void] ? unknown : R;
 
 /**
