@@ -41,6 +41,11 @@ function overview(): string {
 }
 
 if (require.main === module) {
+  // `stackless … | head`: the reader left, so nothing more can be said; stop as `cat` does.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+    process.exit(process.exitCode ?? 0);
+  });
   const io: CliIO = {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
