@@ -23,6 +23,15 @@ class RunningSum {
 
 export const makeSum = (): RunningSum => new RunningSum();
 
+/** `while (true) x = yield_(x);`: the empty resume the harness check times. */
+class Echo {
+  resume(x: number): number {
+    return x;
+  }
+}
+
+export const makeEcho = (): Echo => new Echo();
+
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -81,6 +90,115 @@ class DelayLine {
 }
 
 export const makeDelayLine = (): DelayLine => new DelayLine();
+
+/** The delay line whose first resume only primes it (outputs undefined). */
+class PrimedDelayLine {
+  private primed = false;
+  private d1 = 0;
+  private d2 = 0;
+
+  resume(x: number): number | undefined {
+    if (!this.primed) {
+      this.primed = true;
+      this.d1 = x;
+      return undefined;
+    }
+    const out = this.d2;
+    this.d2 = this.d1;
+    this.d1 = x;
+    return out;
+  }
+}
+
+export const makePrimedDelayLine = (): PrimedDelayLine => new PrimedDelayLine();
+
+/** Character classes by a grouped switch; `run` counts the whitespace before an operator. */
+class CharClasses {
+  private run = 0;
+
+  resume(c: number): number {
+    switch (c) {
+      case 32:
+      case 9:
+      case 10:
+      case 13:
+        this.run++;
+        return -1;
+      case 40:
+      case 41:
+      case 123:
+      case 125:
+        this.run = 0;
+        return 1;
+      case 59:
+      case 44:
+      case 46:
+        this.run = 0;
+        return 2;
+      case 61:
+      case 43:
+      case 42: {
+        const out = this.run > 0 ? 3 : 4;
+        this.run = 0;
+        return out;
+      }
+      default:
+        this.run = 0;
+        return c & 7;
+    }
+  }
+}
+
+export const makeCharClasses = (): CharClasses => new CharClasses();
+
+/** The level controller: state 1 is "the next input is added to the level, then tested". */
+class LevelController {
+  private state = 0;
+  private level = 0;
+
+  resume(x: number): number {
+    if (this.state === 1) this.level = (this.level + x) & 255;
+    if (x < 20) {
+      this.state = 0;
+      return (this.level = (this.level + 1) & 255);
+    } else if (x < 50) {
+      this.state = 1;
+      return -1;
+    } else if (x < 80) {
+      this.state = 0;
+      return (this.level = this.level > 0 ? this.level - 1 : 0);
+    }
+    this.state = 0;
+    return (this.level = 0);
+  }
+}
+
+export const makeLevelController = (): LevelController => new LevelController();
+
+/**
+ * The 12-field record reader as a person writes it: a field index, and the running sum and XOR
+ * instead of eleven saved fields (bytes 3..10 are the payload, byte 11 the checksum).
+ */
+class RecordReader {
+  private index = 0;
+  private sum = 0;
+  private hash = 0;
+
+  resume(b: number): number {
+    const i = this.index;
+    if (i < 11) {
+      this.sum = i === 0 ? b : (this.sum + b) & 255;
+      if (i >= 3) this.hash ^= b;
+      else if (i === 0) this.hash = 0;
+      this.index = i + 1;
+      return -1;
+    }
+    this.index = 0;
+    return this.sum === b ? this.hash & 1023 : -2;
+  }
+}
+
+export const makeRecordReader = (): RecordReader => new RecordReader();
 
 /** Frame parser: hunting for 0x7e, expecting the length, in the payload, expecting the checksum. */
 class FrameParser {

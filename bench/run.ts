@@ -8,6 +8,7 @@
  *   --only a,b         only these workload ids
  *   --no-memory        skip bytes per suspended instance
  *   --no-build-time    skip the tsc / tspc build comparison
+ *   --no-size          skip the code sizes (JavaScript bytes, resume bytecode length)
  *   --no-write         print only; leave bench/results.md alone
  */
 import { spawnSync } from "child_process";
@@ -25,6 +26,7 @@ import {
   type ImplName,
   type Runner,
 } from "./implementations";
+import { bytecodeLength, ownCodeBytes } from "./code-size";
 import { measureMemory, type MemoryResult } from "./memory";
 import { measure, type Candidate, type Measurement } from "./timing";
 import { instanceProtocol, WORKLOADS, type Workload } from "./workloads";
@@ -55,6 +57,16 @@ function short(text: string, max = 70): string {
   return text.length > max ? text.slice(0, max - 1) + "…" : text;
 }
 
+/** What one workload's columns weigh: own JavaScript bytes (es5, stackless), resume bytecode (hand, stackless). */
+interface Sizes {
+  es5Bytes?: number;
+  stacklessBytes?: number;
+  handBytecode: number | string;
+  stacklessBytecode: number | string;
+}
+
+const sizes = new Map<string, Sizes>();
+
 /** Build, check and time one workload; returns a cell per column. */
 function benchWorkload(w: Workload, notes: string[]): Record<ImplName, Cell> {
   const input = w.input();
@@ -65,6 +77,11 @@ function benchWorkload(w: Workload, notes: string[]): Record<ImplName, Cell> {
     if (!built.ok) {
       cells[impl] = { kind: "na", why: built.error };
       continue;
+    }
+    if (!flag("--no-size") && built.code !== undefined && (impl === "es5" || impl === "stackless")) {
+      const entry = sizes.get(w.id) ?? { handBytecode: "—", stacklessBytecode: "—" };
+      entry[impl === "es5" ? "es5Bytes" : "stacklessBytes"] = ownCodeBytes(built.code);
+      sizes.set(w.id, entry);
     }
     try {
       runners.set(impl, instantiate(impl, w, built, input));
@@ -148,6 +165,44 @@ function formatMemory(mem: Record<ImplName, MemoryResult>, ws: Workload[]): stri
   return [head, rule, ...lines].join("\n");
 }
 
+function formatSizes(ws: Workload[]): string {
+  const head = "| workload | stackless JS | TS ES5 JS | stackless / ES5 | stackless `resume` bytecode | hand-written bytecode |";
+  const rule = "| --- | ---: | ---: | ---: | ---: | ---: |";
+  const cell = (v: number | string | undefined, unit: string) =>
+    typeof v === "number" ? `${v} ${unit}` : v === undefined ? "—" : `n/a (${short(v, 40).replace(/\|/g, "\\|")})`;
+  const lines = ws.map((w) => {
+    const z = sizes.get(w.id);
+    if (!z) return `| ${w.id} | — | — | — | — | — |`;
+    const ratio = z.es5Bytes && z.stacklessBytes ? `${(z.stacklessBytes / z.es5Bytes).toFixed(2)}×` : "—";
+    return `| ${w.id} | ${cell(z.stacklessBytes, "B")} | ${cell(z.es5Bytes, "B")} | ${ratio} | ${cell(z.stacklessBytecode, "B")} | ${cell(z.handBytecode, "B")} |`;
+  });
+  return [head, rule, ...lines].join("\n");
+}
+
+/**
+ * The harness check: the empty resume ("echo", hand-written) against every other coroutine
+ * workload's hand-written resume. A harness whose own cost swamps the resume would read them
+ * alike; a ratio near 1 here means the other rows measure the driver, not the bodies.
+ */
+function formatHarnessCheck(rows: [Workload, Record<ImplName, Cell>][]): string {
+  const echo = rows.find(([w]) => w.id === "echo")?.[1].hand;
+  if (!echo || echo.kind !== "time") return "";
+  const lines = rows
+    .filter(([w, cells]) => w.id !== "echo" && w.kind === "coroutine" && cells.hand.kind === "time")
+    .map(([w, cells]) => {
+      const hand = (cells.hand as { m: Measurement }).m.nsPerOp;
+      return `| ${w.id} | ${hand.toFixed(2)} ns | ${(hand / echo.m.nsPerOp).toFixed(1)}× |`;
+    });
+  return [
+    `The empty resume (\`echo\`, hand-written) reads ${echo.m.nsPerOp.toFixed(2)} ns: the driver's own cost per resume. ` +
+      "Each hand-written resume below, against it:",
+    "",
+    "| workload | hand-written ns per op | / empty resume |",
+    "| --- | ---: | ---: |",
+    ...lines,
+  ].join("\n");
+}
+
 function environment(): string {
   const git = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: REPO, encoding: "utf8" });
   const cpus = os.cpus();
@@ -168,6 +223,16 @@ function main(): void {
   for (const w of workloads) {
     process.stderr.write(`timing ${w.id}…\n`);
     rows.push([w, benchWorkload(w, notes)]);
+  }
+
+  if (!flag("--no-size")) {
+    process.stderr.write("resume bytecode (one process per workload and column)…\n");
+    for (const w of workloads) {
+      const entry = sizes.get(w.id) ?? { handBytecode: "—", stacklessBytecode: "—" };
+      entry.handBytecode = bytecodeLength(w, "hand");
+      entry.stacklessBytecode = bytecodeLength(w, "stackless");
+      sizes.set(w.id, entry);
+    }
   }
 
   let memory = "";
@@ -201,6 +266,19 @@ function main(): void {
     formatSpread(rows),
   ];
   if (notes.length > 0) out.push("", "Notes:", "", ...notes.map((n) => `- ${n}`));
+  const harness = formatHarnessCheck(rows);
+  if (harness) out.push("", "## Harness check", "", harness);
+  if (sizes.size > 0) {
+    out.push(
+      "",
+      "## Code size",
+      "",
+      "JavaScript bytes of the body's own code (helpers, imports and export lines left out of both; see bench/code-size.ts), " +
+        "and the bytecode length of the method each resume calls (V8 inlines callees below ~460 bytes).",
+      "",
+      formatSizes(workloads),
+    );
+  }
   if (memory) out.push("", "## Bytes per suspended instance", "", "Heap delta / instances, each column in its own `node --expose-gc` process.", "", memory);
   if (buildTime) out.push("", "## Build time", "", buildTime);
   out.push("", `Total benchmark time: ${Math.round((Date.now() - started) / 1000)} s.`, "");

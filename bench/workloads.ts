@@ -7,6 +7,15 @@
  *
  * Outputs are kept to small integers (|0, & masks) so that no implementation pays for heap
  * numbers the others avoid, and inputs are precomputed typed arrays shared by all columns.
+ *
+ * Drivers fold outputs into their checksum with `acc = (acc << 1) ^ r` (see `fold`): shifts and
+ * XOR on int32 values stay int32 (and Smis on x64 Node, which has no pointer compression), so
+ * TurboFan keeps the whole chain in integer registers, one cycle per op. The checksum this
+ * harness used before, `(acc * 31 + r) | 0`, compiles to float64 multiply, add and DoubleToI
+ * (the product can leave int32 range before the `| 0`): a ~4.7 ns dependency chain per resume,
+ * longer than most resumes, which made every hand-written column read ~4.8 ns whatever its body
+ * and squeezed every ratio toward 1. The "echo" workload (an empty resume) checks that the
+ * harness can still tell a trivial resume from a real one: run.ts reports it against the others.
  */
 import * as hand from "./handwritten";
 
@@ -47,7 +56,7 @@ export interface Workload {
   outer: string;
   /** The body's own parameter (TS); coroutine kind only. */
   param: string;
-  /** Module-level TS declarations the body needs (types only). */
+  /** Module-level TS declarations the body needs: types, and helper functions it calls (no string literals). */
   prelude: string;
   /** The body, in stackless form. No string literals: sources.ts scans it for parentheses. */
   body: string;
@@ -154,6 +163,36 @@ function balancedTree(lo: number, hi: number): hand.TreeNode | null {
   return { l: balancedTree(lo, mid - 1), v: mid, r: balancedTree(mid + 1, hi) };
 }
 
+/** Uniform integers in 0..range-1. */
+function uniformInts(length: number, seed: number, range: number): Int32Array {
+  const r = rng(seed);
+  const xs = new Int32Array(length);
+  for (let i = 0; i < length; i++) xs[i] = Math.floor(r() * range);
+  return xs;
+}
+
+/** 12-byte records: 11 data bytes, then their sum & 0xff (wrong in one record of ten). */
+function recordStream(length: number, seed: number): Int32Array {
+  const r = rng(seed);
+  const bytes = new Int32Array(length);
+  for (let i = 0; i + 12 <= length; i += 12) {
+    let sum = 0;
+    for (let k = 0; k < 11; k++) {
+      const b = Math.floor(r() * 256);
+      bytes[i + k] = b;
+      sum = (sum + b) & 0xff;
+    }
+    bytes[i + 11] = r() < 0.1 ? sum ^ 0x55 : sum;
+  }
+  return bytes;
+}
+
+/**
+ * How every driver folds an output into its checksum (JS text): int32 shift and XOR only, never
+ * a multiply (see the header). Order-sensitive, so a reordered output stream changes it.
+ */
+const fold = (acc: string, r: string): string => `${acc} = (${acc} << 1) ^ ${r}`;
+
 /** Inputs are power-of-two sized so drivers can index with `i & mask`. */
 const SUM_INPUTS = 1 << 12;
 
@@ -172,7 +211,7 @@ function resumeDriver(p: Protocol, resumesPerUnit: number, suspend: string): str
       let c;
       let acc = ${p.start("c", "xs[0]")};
       const n = units * ${resumesPerUnit};
-      for (let i = 1; i <= n; i++) acc = (acc * 31 + ${p.resume("c", "xs[i & mask]")}) | 0;
+      for (let i = 1; i <= n; i++) ${fold("acc", p.resume("c", "xs[i & mask]"))};
       return acc;
     };
     exports.trace = function () {
@@ -189,7 +228,62 @@ function resumeDriver(p: Protocol, resumesPerUnit: number, suspend: string): str
   `;
 }
 
+/**
+ * The creation rows: make an instance and run it to its first suspension, in a loop. Instances
+ * go into a ring so that they escape: otherwise V8 may scalar-replace a hand-written instance
+ * that is created and dropped in the same loop, and the row would measure nothing.
+ */
+function createDriver(p: Protocol): string {
+  return `
+    const xs = input.xs, mask = xs.length - 1;
+    const ring = new Array(1024).fill(null);
+    exports.run = function (units) {
+      let acc = 0;
+      const n = units * 1024;
+      for (let i = 0; i < n; i++) {
+        let c;
+        ${fold("acc", p.start("c", "xs[i & mask]"))};
+        ring[i & 1023] = c;
+      }
+      return acc;
+    };
+    exports.trace = function () {
+      const out = [];
+      for (let i = 0; i < 100; i++) {
+        let c;
+        out.push(${p.start("c", "xs[i & mask]")});
+        out.push(${p.resume("c", "i")});
+      }
+      return out;
+    };
+    exports.suspend = function () {
+      let c;
+      ${p.start("c", "1")};
+      return c;
+    };
+  `;
+}
+
 export const WORKLOADS: Workload[] = [
+  {
+    id: "echo",
+    title: "empty resume (harness check)",
+    kind: "coroutine",
+    outer: "",
+    param: "x: number",
+    prelude: "",
+    // Outputs its input: no work but the resume itself. run.ts reports its hand-written time
+    // against the other workloads' to show that the driver's own cost is far below a real resume.
+    body: `
+  while (true) x = yield_(x);
+`,
+    unit: "resume",
+    opsPerUnit: 1024,
+    driver: (p) => resumeDriver(p, 1024, `${p.start("c", "1")}; ${p.resume("c", "2")};`),
+    input: () => ({ xs: balancedInts(SUM_INPUTS, 6) }),
+    hand: () => hand.makeEcho,
+    memoryInstances: 0,
+  },
   {
     id: "sum",
     title: "running sum, one suspension",
@@ -277,37 +371,7 @@ export const WORKLOADS: Workload[] = [
     body: sumBody,
     unit: "instance",
     opsPerUnit: 1024,
-    // Instances go into a ring so that they escape: otherwise V8 may scalar-replace a
-    // hand-written instance that is created and dropped in the same loop, and the row would
-    // measure nothing.
-    driver: (p) => `
-      const xs = input.xs, mask = xs.length - 1;
-      const ring = new Array(1024).fill(null);
-      exports.run = function (units) {
-        let acc = 0;
-        const n = units * 1024;
-        for (let i = 0; i < n; i++) {
-          let c;
-          acc = (acc * 31 + ${p.start("c", "xs[i & mask]")}) | 0;
-          ring[i & 1023] = c;
-        }
-        return acc;
-      };
-      exports.trace = function () {
-        const out = [];
-        for (let i = 0; i < 100; i++) {
-          let c;
-          out.push(${p.start("c", "xs[i & mask]")});
-          out.push(${p.resume("c", "i")});
-        }
-        return out;
-      };
-      exports.suspend = function () {
-        let c;
-        ${p.start("c", "1")};
-        return c;
-      };
-    `,
+    driver: (p) => createDriver(p),
     input: () => ({ xs: balancedInts(SUM_INPUTS, 4) }),
     hand: () => hand.makeSum,
     memoryInstances: 0, // the same instances as "sum"
@@ -344,6 +408,231 @@ export const WORKLOADS: Workload[] = [
     memoryInstances: 400_000,
   },
   {
+    id: "helpers",
+    title: "push tokenizer calling helper functions",
+    kind: "coroutine",
+    outer: "",
+    param: "c: number",
+    prelude: `
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+function isIdentStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+function isIdentPart(c: number): boolean {
+  return isIdentStart(c) || isDigit(c);
+}
+`,
+    // The tokenizer as people write it: the character classes are functions (the hand-written
+    // class calls the same helpers), so the loop heads the compiler copies hold calls.
+    body: `
+  while (true) {
+    if (isDigit(c)) {
+      let v = 0;
+      while (isDigit(c)) {
+        v = (v * 10 + (c - 48)) | 0;
+        c = yield_(-1);
+      }
+      c = yield_(v);
+    } else if (isIdentStart(c)) {
+      let h = 0;
+      while (isIdentPart(c)) {
+        h = (h * 31 + c) | 0;
+        c = yield_(-1);
+      }
+      c = yield_(h);
+    } else {
+      c = yield_(-1);
+    }
+  }
+`,
+    unit: "char",
+    opsPerUnit: 1024,
+    driver: (p) => resumeDriver(p, 1024, `${p.start("c", "49")}; ${p.resume("c", "50")};`),
+    input: () => ({ xs: tokenizerText(1 << 14, 7) }),
+    hand: () => hand.makeTokenizer,
+    memoryInstances: 0, // the same instance shape as "tokenizer"
+  },
+  {
+    id: "switch",
+    title: "character classes by a grouped switch",
+    kind: "coroutine",
+    outer: "",
+    param: "c: number",
+    prelude: "",
+    // A switch with several constant labels per arm, a suspension in every arm: outputs the
+    // class of each character (whitespace runs remembered across resumes).
+    body: `
+  let run = 0;
+  while (true) {
+    switch (c) {
+      case 32:
+      case 9:
+      case 10:
+      case 13:
+        run++;
+        c = yield_(-1);
+        break;
+      case 40:
+      case 41:
+      case 123:
+      case 125:
+        run = 0;
+        c = yield_(1);
+        break;
+      case 59:
+      case 44:
+      case 46:
+        run = 0;
+        c = yield_(2);
+        break;
+      case 61:
+      case 43:
+      case 42:
+        c = yield_(run > 0 ? 3 : 4);
+        run = 0;
+        break;
+      default:
+        run = 0;
+        c = yield_(c & 7);
+    }
+  }
+`,
+    unit: "char",
+    opsPerUnit: 1024,
+    driver: (p) => resumeDriver(p, 1024, `${p.start("c", "32")}; ${p.resume("c", "40")};`),
+    input: () => ({ xs: tokenizerText(1 << 14, 8) }),
+    hand: () => hand.makeCharClasses,
+    memoryInstances: 400_000,
+  },
+  {
+    id: "ifchain",
+    title: "4-arm if/else-if in a loop",
+    kind: "coroutine",
+    outer: "",
+    param: "x: number",
+    prelude: "",
+    // A level controller: four ranges of input, two arms suspending in different places.
+    body: `
+  let level = 0;
+  while (true) {
+    if (x < 20) {
+      level = (level + 1) & 255;
+      x = yield_(level);
+    } else if (x < 50) {
+      x = yield_(-1);
+      level = (level + x) & 255;
+    } else if (x < 80) {
+      level = level > 0 ? level - 1 : 0;
+      x = yield_(level);
+    } else {
+      level = 0;
+      x = yield_(0);
+    }
+  }
+`,
+    unit: "resume",
+    opsPerUnit: 1024,
+    driver: (p) => resumeDriver(p, 1024, `${p.start("c", "10")}; ${p.resume("c", "30")};`),
+    input: () => ({ xs: uniformInts(1 << 12, 9, 100) }),
+    hand: () => hand.makeLevelController,
+    memoryInstances: 400_000,
+  },
+  {
+    id: "record",
+    title: "12-field record reader, 12 suspensions",
+    kind: "coroutine",
+    outer: "",
+    param: "x: number",
+    prelude: "",
+    // Straight-line code with twelve suspensions and eleven locals live across them: outputs -1
+    // until a record is complete, then a hash of its payload, or -2 for a bad checksum.
+    body: `
+  while (true) {
+    const version = x;
+    const flags = yield_(-1);
+    const length = yield_(-1);
+    const a = yield_(-1);
+    const b = yield_(-1);
+    const c = yield_(-1);
+    const d = yield_(-1);
+    const e = yield_(-1);
+    const f = yield_(-1);
+    const g = yield_(-1);
+    const h = yield_(-1);
+    const check = yield_(-1);
+    const sum = (version + flags + length + a + b + c + d + e + f + g + h) & 255;
+    x = yield_(sum === check ? (a ^ b ^ c ^ d ^ e ^ f ^ g ^ h) & 1023 : -2);
+  }
+`,
+    unit: "byte",
+    opsPerUnit: 1024,
+    driver: (p) => resumeDriver(p, 1024, `${p.start("c", "1")}; ${p.resume("c", "2")}; ${p.resume("c", "3")};`),
+    input: () => ({ xs: recordStream(12 << 10, 10) }),
+    hand: () => hand.makeRecordReader,
+    memoryInstances: 400_000,
+  },
+  {
+    id: "primed",
+    title: "delay line primed with yield_(undefined)",
+    kind: "coroutine",
+    outer: "",
+    param: "x: number",
+    prelude: "",
+    // The first resume only primes the line (outputs undefined); then each outputs the input of
+    // two resumes ago. The undefined output makes the output type mixed, as in real code.
+    body: `
+  let d1 = x;
+  let d2 = 0;
+  x = yield_(undefined);
+  while (true) {
+    const out = d2;
+    d2 = d1;
+    d1 = x;
+    x = yield_(out);
+  }
+`,
+    unit: "resume",
+    opsPerUnit: 1024,
+    driver: (p) => resumeDriver(p, 1024, `${p.start("c", "1")}; ${p.resume("c", "2")};`),
+    input: () => ({ xs: balancedInts(SUM_INPUTS, 11) }),
+    hand: () => hand.makePrimedDelayLine,
+    memoryInstances: 400_000,
+  },
+  {
+    id: "create-large",
+    title: "create + first suspension, 12-suspension body",
+    kind: "coroutine",
+    outer: "",
+    param: "x: number",
+    prelude: "",
+    body: `
+  while (true) {
+    const version = x;
+    const flags = yield_(-1);
+    const length = yield_(-1);
+    const a = yield_(-1);
+    const b = yield_(-1);
+    const c = yield_(-1);
+    const d = yield_(-1);
+    const e = yield_(-1);
+    const f = yield_(-1);
+    const g = yield_(-1);
+    const h = yield_(-1);
+    const check = yield_(-1);
+    const sum = (version + flags + length + a + b + c + d + e + f + g + h) & 255;
+    x = yield_(sum === check ? (a ^ b ^ c ^ d ^ e ^ f ^ g ^ h) & 1023 : -2);
+  }
+`,
+    unit: "instance",
+    opsPerUnit: 1024,
+    driver: (p) => createDriver(p),
+    input: () => ({ xs: recordStream(12 << 10, 12) }),
+    hand: () => hand.makeRecordReader,
+    memoryInstances: 0, // the same instances as "record"
+  },
+  {
     id: "forof",
     title: "generator as iterator (for…of, 256 items)",
     kind: "generator",
@@ -359,7 +648,7 @@ export const WORKLOADS: Workload[] = [
       exports.run = function (units) {
         let acc = 0;
         for (let u = 0; u < units; u++) {
-          for (const v of make(256)) acc = (acc + v) | 0;
+          for (const v of make(256)) ${fold("acc", "v")};
         }
         return acc;
       };
@@ -397,7 +686,7 @@ export const WORKLOADS: Workload[] = [
       exports.run = function (units) {
         let acc = 0;
         for (let u = 0; u < units; u++) {
-          for (const v of make(tree)) acc = (acc * 31 + v) | 0;
+          for (const v of make(tree)) ${fold("acc", "v")};
         }
         return acc;
       };
