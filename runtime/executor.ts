@@ -7,6 +7,19 @@
  */
 import { Poll } from "./poll";
 import type { Context, Pollable, Waker } from "./poll";
+import {
+  ErrorCtor,
+  FunctionPrototypeCall,
+  PromiseCtor,
+  RangeErrorCtor,
+  StringCtor,
+  TypeErrorCtor,
+  defineOwn,
+  queueMicrotaskIntrinsic,
+  setImmediateIntrinsic,
+  setTimeoutIntrinsic,
+  clearTimeoutIntrinsic,
+} from "./primordials";
 
 /** A future that may also be abandoned: `return()` runs its pending clean-up (stackless futures have it). */
 type Abandonable = { return?: () => unknown };
@@ -23,11 +36,12 @@ function isPromiseLike(x: unknown): x is PromiseLike<unknown> {
 function abandon(fs: readonly unknown[]): void {
   let failed = false;
   let error: unknown;
-  for (const f of fs) {
+  for (let i = 0; i < fs.length; i++) {
+    const f = fs[i];
     const r = f !== null && (typeof f === "object" || typeof f === "function") ? (f as Abandonable).return : undefined;
     if (typeof r !== "function") continue;
     try {
-      r.call(f);
+      FunctionPrototypeCall(r, f);
     } catch (e) {
       if (!failed) {
         failed = true;
@@ -36,6 +50,20 @@ function abandon(fs: readonly unknown[]): void {
     }
   }
   if (failed) throw error;
+}
+
+/** A copy of the runtime's own list (not `slice`, which a program may replace). */
+function copyList<T>(list: readonly T[]): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < list.length; i++) defineOwn(out, i, list[i]);
+  return out;
+}
+
+/** Every element of `fs` but the one at `skip`, in order. */
+function allBut<T>(fs: readonly T[], skip: number): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < fs.length; i++) if (i !== skip) defineOwn(out, out.length, fs[i]);
+  return out;
 }
 
 /** Abandon `fs` on the way out of a failed poll: the poll's own error wins over a clean-up error. */
@@ -50,8 +78,8 @@ function abandonQuietly(fs: readonly unknown[]): void {
 /** How many wakes in a row are served on microtasks before one goes through a macrotask (so a future that keeps waking itself cannot starve timers and I/O). */
 const MICROTASK_BUDGET = 1000;
 
-const macrotask: (fn: () => void) => void =
-  typeof setImmediate === "function" ? (fn) => void setImmediate(fn) : (fn) => void setTimeout(fn, 0);
+const immediate = setImmediateIntrinsic;
+const macrotask: (fn: () => void) => void = immediate ? (fn) => void immediate(fn) : (fn) => void setTimeoutIntrinsic(fn, 0);
 
 /**
  * A Promise of `f`'s value. `f` is polled once at once (as an async function runs up to its first
@@ -60,7 +88,7 @@ const macrotask: (fn: () => void) => void =
  * never woken leaves the Promise pending forever.
  */
 export function toPromise<T>(f: Pollable<T>): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
+  return new PromiseCtor<T>((resolve, reject) => {
     let settled = false;
     let scheduled = false;
     let spins = 0;
@@ -85,7 +113,7 @@ export function toPromise<T>(f: Pollable<T>): Promise<T> {
         if (settled || scheduled) return;
         scheduled = true;
         if (++spins < MICROTASK_BUDGET) {
-          queueMicrotask(run);
+          queueMicrotaskIntrinsic(run);
         } else {
           spins = 0;
           macrotask(run);
@@ -118,7 +146,7 @@ export function blockOn<T>(f: Pollable<T>): T {
     const p = f.poll(cx);
     if (p.ready) return p.value;
     if (!woken) {
-      throw new Error(
+      throw new ErrorCtor(
         "blockOn(): the future is pending and did not wake its waker, so it waits for an outside event " +
           "(a timer, I/O, a Promise) that cannot arrive while blockOn holds the thread. " +
           "Use `await toPromise(future)` for futures that wait on the event loop.",
@@ -179,7 +207,7 @@ class SleepFuture implements Pollable<void> {
     if (this.fired) return Poll.ready(undefined);
     this.waker = cx.waker;
     if (this.timer === undefined) {
-      this.timer = setTimeout(() => {
+      this.timer = setTimeoutIntrinsic(() => {
         this.fired = true;
         const w = this.waker;
         this.waker = undefined;
@@ -191,7 +219,7 @@ class SleepFuture implements Pollable<void> {
 
   /** Abandon: cancel the timer (what `select` calls on a losing sleep). */
   return(): void {
-    if (this.timer !== undefined && !this.fired) clearTimeout(this.timer);
+    if (this.timer !== undefined && !this.fired) clearTimeoutIntrinsic(this.timer);
     this.waker = undefined;
   }
 }
@@ -211,13 +239,17 @@ class JoinFuture<T extends unknown[]> implements Pollable<T> {
   private over = false; // abandoned, or a poll threw
 
   constructor(private readonly fs: readonly Pollable<unknown>[]) {
-    this.values = new Array(fs.length);
-    this.pending = fs.map(() => true);
+    this.values = [];
+    this.pending = [];
+    for (let i = 0; i < fs.length; i++) {
+      defineOwn(this.values, i, undefined);
+      defineOwn(this.pending, i, true);
+    }
     this.remaining = fs.length;
   }
 
   poll(cx: Context): Poll<T> {
-    if (this.over) throw new Error("join(): polled after it was abandoned or failed");
+    if (this.over) throw new ErrorCtor("join(): polled after it was abandoned or failed");
     const { fs, pending, values } = this;
     for (let i = 0; i < fs.length; i++) {
       if (!pending[i]) continue;
@@ -236,7 +268,7 @@ class JoinFuture<T extends unknown[]> implements Pollable<T> {
         this.remaining--;
       }
     }
-    return this.remaining === 0 ? Poll.ready(values.slice() as T) : Poll.pending;
+    return this.remaining === 0 ? Poll.ready(copyList(values) as T) : Poll.pending;
   }
 
   /** Abandon the futures that are not ready yet. */
@@ -247,8 +279,12 @@ class JoinFuture<T extends unknown[]> implements Pollable<T> {
   }
 
   private takePending(): Pollable<unknown>[] {
-    const rest = this.fs.filter((_, i) => this.pending[i]);
-    this.pending.fill(false);
+    const { fs, pending } = this;
+    const rest: Pollable<unknown>[] = [];
+    for (let i = 0; i < fs.length; i++) {
+      if (pending[i]) defineOwn(rest, rest.length, fs[i]);
+      pending[i] = false;
+    }
     return rest;
   }
 }
@@ -272,7 +308,7 @@ class SelectFuture<T> implements Pollable<{ index: number; value: T }> {
 
   poll(cx: Context): Poll<{ index: number; value: T }> {
     if (this.result) return Poll.ready(this.result);
-    if (this.finished) throw new Error("select(): polled after it was abandoned or failed");
+    if (this.finished) throw new ErrorCtor("select(): polled after it was abandoned or failed");
     const { fs } = this;
     for (let i = 0; i < fs.length; i++) {
       let p: Poll<T>;
@@ -280,13 +316,13 @@ class SelectFuture<T> implements Pollable<{ index: number; value: T }> {
         p = fs[i].poll(cx);
       } catch (e) {
         this.finished = true;
-        abandonQuietly(fs.filter((_, j) => j !== i));
+        abandonQuietly(allBut(fs, i));
         throw e;
       }
       if (p.ready) {
         this.finished = true;
         this.result = { index: i, value: p.value };
-        abandon(fs.filter((_, j) => j !== i));
+        abandon(allBut(fs, i));
         return Poll.ready(this.result);
       }
     }
@@ -311,7 +347,7 @@ class SelectFuture<T> implements Pollable<{ index: number; value: T }> {
 export function select<T extends unknown[]>(
   ...fs: { [K in keyof T]: Pollable<T[K]> }
 ): Pollable<{ index: number; value: T[number] }> & { return(): void } {
-  if (fs.length === 0) throw new RangeError("select() needs at least one future: with none it could never be ready");
+  if (fs.length === 0) throw new RangeErrorCtor("select() needs at least one future: with none it could never be ready");
   return new SelectFuture<T[number]>(fs as readonly Pollable<T[number]>[]);
 }
 
@@ -322,14 +358,14 @@ export function select<T extends unknown[]>(
 export function toPollable<T>(f: Pollable<T> | PromiseLike<T>): Pollable<T> {
   if (isPollable(f)) return f as Pollable<T>;
   if (isPromiseLike(f)) return fromPromise(f);
-  throw new TypeError(`await_() expects a future (an object with poll(cx)) or a Promise, got ${describe(f)}`);
+  throw new TypeErrorCtor(`await_() expects a future (an object with poll(cx)) or a Promise, got ${describe(f)}`);
 }
 
 function describe(x: unknown): string {
   if (x === null) return "null";
   if (typeof x === "function") return "a function";
   if (typeof x === "object") return "an object without poll() or then()";
-  return typeof x === "string" ? JSON.stringify(x) : `${typeof x} ${String(x)}`;
+  return typeof x === "string" ? `"${x}"` : `${typeof x} ${StringCtor(x)}`;
 }
 
 export type { Context, Poll };

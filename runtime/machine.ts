@@ -14,6 +14,37 @@
  * `resumeFailed`, which raises the right CoroutineError.
  */
 import { CoroutineError } from "./errors";
+import {
+  ArrayIsArray,
+  FunctionPrototypeBind,
+  FunctionPrototypeCall,
+  MathImul,
+  NumberIsFinite,
+  NumberPrototypeToString,
+  ObjectAssign,
+  ObjectCreate,
+  ObjectCtor,
+  ObjectDefineProperty,
+  ObjectGetOwnPropertyDescriptor,
+  ObjectGetOwnPropertySymbols,
+  ObjectGetPrototypeOf,
+  ObjectHasOwn,
+  ObjectKeys,
+  ObjectPrototype,
+  ReflectOwnKeys,
+  SetCtor,
+  SetPrototypeAdd,
+  SetPrototypeDelete,
+  SetPrototypeHas,
+  StringCtor,
+  StringPrototypeCharCodeAt,
+  SuppressedErrorCtor,
+  SymbolDispose,
+  SymbolIterator,
+  TypeErrorCtor,
+  ErrorCtor,
+  defineOwn,
+} from "./primordials";
 
 // As in markers.ts: Symbol.dispose declared the way lib.esnext.disposable does (they merge), so
 // this file's declarations type-check with any lib from ES2020 up.
@@ -86,54 +117,115 @@ export function resumeFailed(m: Machine, state?: number): never {
   );
 }
 
-function isJsonSafe(v: unknown, seen: Set<object>): boolean {
+/** What copyJson answers for a value that is not JSON-safe. */
+const NOT_JSON: unknown = { notJson: true };
+
+/**
+ * A deep copy of `v` as `JSON.parse(JSON.stringify(v))` would make it, or NOT_JSON when `v` is
+ * not JSON-safe (a non-finite number, a hole, a cycle, anything but a string, boolean, null,
+ * array or plain object). Unlike the JSON round trip it consults nothing a program can change:
+ * no `toJSON` (inherited ones included), no replaced `JSON`, no setter on a prototype.
+ */
+function copyJson(v: unknown, seen: Set<object>): unknown {
   switch (typeof v) {
     case "string":
     case "boolean":
-      return true;
+      return v;
     case "number":
-      return Number.isFinite(v);
+      // -0 becomes 0, as JSON has it.
+      return NumberIsFinite(v) ? v + 0 : NOT_JSON;
     case "object": {
-      if (v === null) return true;
-      if (seen.has(v)) return false;
-      seen.add(v);
-      let ok: boolean;
-      if (Array.isArray(v)) {
-        // A plain loop, not every(): every() skips holes, and JSON turns a hole into null.
-        ok = true;
-        for (let i = 0; ok && i < v.length; i++) ok = i in v && isJsonSafe(v[i], seen);
+      if (v === null) return null;
+      if (SetPrototypeHas(seen, v)) return NOT_JSON;
+      SetPrototypeAdd(seen, v);
+      let copy: unknown;
+      if (ArrayIsArray(v)) {
+        // Own indices only: a hole is not JSON-safe (JSON would turn it into null).
+        const out: unknown[] = [];
+        copy = out;
+        for (let i = 0; i < v.length; i++) {
+          const item = ObjectHasOwn(v, i) ? copyJson(v[i], seen) : NOT_JSON;
+          if (item === NOT_JSON) {
+            copy = NOT_JSON;
+            break;
+          }
+          defineOwn(out, i, item);
+        }
       } else {
-        const proto = Object.getPrototypeOf(v);
-        ok =
-          (proto === Object.prototype || proto === null) &&
-          Object.getOwnPropertySymbols(v).length === 0 &&
-          Object.keys(v).every((k) => isJsonSafe((v as Record<string, unknown>)[k], seen));
+        const proto = ObjectGetPrototypeOf(v);
+        if ((proto !== ObjectPrototype && proto !== null) || ObjectGetOwnPropertySymbols(v).length !== 0) {
+          copy = NOT_JSON;
+        } else {
+          const out: Record<string, unknown> = {};
+          copy = out;
+          const keys = ObjectKeys(v);
+          for (let i = 0; i < keys.length; i++) {
+            const item = copyJson((v as Record<string, unknown>)[keys[i]], seen);
+            if (item === NOT_JSON) {
+              copy = NOT_JSON;
+              break;
+            }
+            defineOwn(out, keys[i], item);
+          }
+        }
       }
-      seen.delete(v);
-      return ok;
+      SetPrototypeDelete(seen, v);
+      return copy;
     }
     default:
-      return false;
+      return NOT_JSON;
   }
+}
+
+/** `list.join(separator)` over the runtime's own string and number lists. */
+function joinList(list: readonly (string | number)[], separator: string): string {
+  let text = "";
+  for (let i = 0; i < list.length; i++) text += (i ? separator : "") + list[i];
+  return text;
 }
 
 /** A short stable hash (FNV-1a, hex) of the shape of a class: its states and its saved locals. */
 export function shapeVersion(c: MachineClass): string {
-  let text = c.states.join(",") + "|" + c.locals.join(",");
-  if (c.liveLocals) text += "|" + c.liveLocals.map((l) => l.join(" ")).join(",");
+  let text = joinList(c.states, ",") + "|" + joinList(c.locals, ",");
+  const liveLocals = c.liveLocals;
+  if (liveLocals) {
+    text += "|";
+    for (let k = 0; k < liveLocals.length; k++) text += (k ? "," : "") + joinList(liveLocals[k], " ");
+  }
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    h ^= StringPrototypeCharCodeAt(text, i);
+    h = MathImul(h, 0x01000193);
   }
-  return (h >>> 0).toString(16).padStart(8, "0");
+  let hex = NumberPrototypeToString(h >>> 0, 16);
+  while (hex.length < 8) hex = "0" + hex;
+  return hex;
 }
 
 /** The names of the locals a snapshot at `state` holds: those live there (all without a table). */
 function savedLocals(c: MachineClass, state: number): readonly string[] {
-  if (!c.liveLocals) return c.locals;
-  const live = c.liveLocals[state];
-  return live ? live.map((i) => c.locals[i]) : [];
+  const liveLocals = c.liveLocals;
+  if (!liveLocals) return c.locals;
+  const live = liveLocals[state];
+  const names: string[] = [];
+  if (live) for (let i = 0; i < live.length; i++) defineOwn(names, i, c.locals[live[i]]);
+  return names;
+}
+
+/** The index of `name` in the runtime's own list, or -1. */
+function indexOfName(list: readonly string[], name: string): number {
+  for (let i = 0; i < list.length; i++) if (list[i] === name) return i;
+  return -1;
+}
+
+/** `o[key]` when `o` has it as an own property, else undefined (nothing inherited is consulted). */
+function ownValue(o: object, key: string): unknown {
+  return ObjectHasOwn(o, key) ? (o as Record<string, unknown>)[key] : undefined;
+}
+
+/** A snapshot field for an error message, without converting an object (that would run its code). */
+function describeField(v: unknown): string {
+  return typeof v === "string" ? v : v === undefined || v === null ? StringCtor(v) : `(a ${typeof v})`;
 }
 
 /** The base of every generated class. */
@@ -218,7 +310,14 @@ export abstract class Machine {
   /** An independent copy of the suspended instance; saved locals are copied shallowly. */
   clone(): this {
     if (this._state === RUNNING) resumeFailed(this);
-    return Object.assign(Object.create(Object.getPrototypeOf(this)), this);
+    // Fields are defined, not assigned (Object.assign would run a setter a program put on
+    // Object.prototype under a field's name), in the instance's own order: the copy gets the
+    // same hidden class.
+    const copy = ObjectCreate(ObjectGetPrototypeOf(this)) as this;
+    const self = this as unknown as Record<string, unknown>;
+    const names = ObjectKeys(self);
+    for (let i = 0; i < names.length; i++) defineOwn(copy, names[i], self[names[i]]);
+    return copy;
   }
 
   /** A plain JSON-safe object describing the instance; throws NOT_SERIALIZABLE for a local that is not. */
@@ -227,47 +326,72 @@ export abstract class Machine {
     if (this._state === RUNNING) resumeFailed(this);
     const locals: Record<string, unknown> = {};
     const self = this as unknown as Record<string, unknown>;
-    for (const name of savedLocals(c, this._state)) {
+    const names = savedLocals(c, this._state);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
       const v = self[name];
       if (v === undefined) continue;
-      if (!isJsonSafe(v, new Set())) {
+      const copy = copyJson(v, new SetCtor());
+      if (copy === NOT_JSON) {
         throw new CoroutineError(
           "NOT_SERIALIZABLE",
           `${c.site}: local '${name}' is not JSON-safe (in state ${this.state}), so the instance cannot be snapshotted`,
         );
       }
-      locals[name] = JSON.parse(JSON.stringify(v));
+      defineOwn(locals, name, copy);
     }
     return { site: c.site, version: shapeVersion(c), state: this.state, locals };
   }
 
-  /** Load `snap` (from `snapshot()` of an instance of the same site) into this instance. */
+  /**
+   * Load `snap` (from `snapshot()` of an instance of the same site) into this instance. Only
+   * the snapshot's own properties count (nothing inherited, so nothing a program put on
+   * Object.prototype), and every local is checked before any is loaded: a refused restore
+   * changes nothing.
+   */
   restore(snap: Snapshot): this {
     const c = classOf(this);
     const version = shapeVersion(c);
-    const index = snap && typeof snap.state === "string" ? c.states.indexOf(snap.state) : -1;
-    const badLocals = !snap || typeof snap.locals !== "object" || snap.locals === null;
-    if (!snap || snap.site !== c.site || snap.version !== version || index < 0 || badLocals) {
+    const isObject = snap !== null && typeof snap === "object";
+    const site = isObject ? ownValue(snap, "site") : undefined;
+    const snapVersion = isObject ? ownValue(snap, "version") : undefined;
+    const state = isObject ? ownValue(snap, "state") : undefined;
+    const locals = isObject ? ownValue(snap, "locals") : undefined;
+    const index = typeof state === "string" ? indexOfName(c.states, state) : -1;
+    const names = index < 0 ? [] : savedLocals(c, index);
+    const values: unknown[] = [];
+    let fits = site === c.site && snapVersion === version && index >= 0 && locals !== null && typeof locals === "object";
+    for (let i = 0; fits && i < names.length; i++) {
+      const held = ObjectHasOwn(locals as object, names[i]) ? (locals as Record<string, unknown>)[names[i]] : undefined;
+      const v = held === undefined ? undefined : copyJson(held, new SetCtor());
+      if (v === NOT_JSON) fits = false;
+      else defineOwn(values, i, v);
+    }
+    if (!fits) {
       throw new CoroutineError(
         "SNAPSHOT_MISMATCH",
-        `${c.site}: snapshot of ${snap && snap.site} (version ${snap && snap.version}, state ${snap && snap.state}) ` +
+        `${c.site}: snapshot of ${describeField(site)} (version ${describeField(snapVersion)}, state ${describeField(state)}) ` +
           `does not fit this coroutine (version ${version})`,
       );
     }
     if (this._state === RUNNING) resumeFailed(this);
     const self = this as unknown as Record<string, unknown>;
-    for (const name of savedLocals(c, index)) {
-      self[name] = Object.prototype.hasOwnProperty.call(snap.locals, name)
-        ? JSON.parse(JSON.stringify(snap.locals[name]))
-        : undefined;
-    }
+    for (let i = 0; i < names.length; i++) self[names[i]] = values[i];
     this._state = index;
     return this;
   }
 }
 
+// The three bases below have explicit constructors: without one, a derived class gets
+// `constructor(...args) { super(...args); }`, whose spread calls Array.prototype[Symbol.iterator]
+// (and %ArrayIteratorPrototype%.next), which a program may have replaced; creating an instance
+// must run nothing but the constructors themselves, as creating a generator object runs nothing.
+
 /** Base of `coroutine(...)` instances: `resume` returns the output itself. */
 export abstract class CoroutineMachine extends Machine {
+  constructor() {
+    super();
+  }
   protected returnResult(): unknown {
     return undefined;
   }
@@ -275,6 +399,9 @@ export abstract class CoroutineMachine extends Machine {
 
 /** Base of `generator(...)` instances: `resume` returns IteratorResults, and they are JS iterators. */
 export abstract class GeneratorMachine extends Machine {
+  constructor() {
+    super();
+  }
   next(input?: unknown): unknown {
     return this.resume(input);
   }
@@ -288,6 +415,9 @@ export abstract class GeneratorMachine extends Machine {
 
 /** Base of `future(...)` instances: `poll(cx)` is `resume(cx)`. */
 export abstract class FutureMachine extends Machine {
+  constructor() {
+    super();
+  }
   poll(cx: unknown): unknown {
     return this.resume(cx);
   }
@@ -296,14 +426,39 @@ export abstract class FutureMachine extends Machine {
   }
 }
 
+// The optional statics of a generated class, as `undefined` (writable: a down-levelled static is an assignment) on the root of every
+// machine: a class without one then finds it here instead of looking it up on
+// Function.prototype and Object.prototype, where a program may have put an accessor.
+const OPTIONAL_STATICS = ["liveLocals", "throwEntries", "returnEntries"];
+for (let i = 0; i < OPTIONAL_STATICS.length; i++) {
+  ObjectDefineProperty(Machine, OPTIONAL_STATICS[i], { __proto__: null, value: undefined, writable: true, enumerable: false, configurable: true } as PropertyDescriptor);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Helpers the generated code calls. Each is small; the hot paths of generated code call none.
+//
+// They do what the language does at the same point, calling on the program's objects exactly
+// what ECMA-262 calls (GetMethod reads a method once, then calls it), and nothing else.
+
+/** ECMA-262 GetMethod: `o[key]`, read once; undefined for null or undefined, TypeError if not callable. */
+function getMethod(o: object, key: PropertyKey, what: string): ((...args: unknown[]) => unknown) | undefined {
+  const method = (o as Record<PropertyKey, unknown>)[key];
+  if (method === undefined || method === null) return undefined;
+  if (typeof method !== "function") throw new TypeErrorCtor(`The iterator's '${what}' is not a function`);
+  return method as (...args: unknown[]) => unknown;
+}
+
+/** Not an object (and not a function): what an iterator, or its result, must not be. */
+function notObject(x: unknown): boolean {
+  return x === null || (typeof x !== "object" && typeof x !== "function");
+}
 
 /** The keys a `for…in` visits, collected up front; `forInNext` skips keys deleted meanwhile. */
 export function forInKeys(object: unknown): { object: unknown; keys: string[]; index: number } {
   const keys: string[] = [];
   if (object !== null && object !== undefined) {
-    for (const k in object as object) keys.push(k);
+    let n = 0;
+    for (const k in object as object) defineOwn(keys, n++, k);
   }
   return { object, keys, index: 0 };
 }
@@ -312,25 +467,25 @@ export function forInKeys(object: unknown): { object: unknown; keys: string[]; i
 export function forInNext(walk: { object: unknown; keys: string[]; index: number }): string | undefined {
   while (walk.index < walk.keys.length) {
     const k = walk.keys[walk.index++];
-    if (k in Object(walk.object)) return k;
+    if (k in ObjectCtor(walk.object)) return k;
   }
   return undefined;
 }
 
-/** Close an iterator that a `for…of` leaves early (break, return, throw), as JS does. */
+/** Close an iterator that a `for…of` leaves early (break, return), as JS does (IteratorClose). */
 export function closeIterator(iterator: Iterator<unknown> | undefined): void {
-  if (iterator && typeof iterator.return === "function") {
-    const r = iterator.return();
-    if (r === null || (typeof r !== "object" && typeof r !== "function")) {
-      throw new TypeError("Iterator result " + String(r) + " is not an object");
-    }
-  }
+  if (!iterator) return;
+  const method = getMethod(iterator, "return", "return");
+  if (!method) return;
+  const r = FunctionPrototypeCall(method, iterator);
+  if (notObject(r)) throw new TypeErrorCtor("Iterator result " + StringCtor(r) + " is not an object");
 }
 
 /** IteratorClose for an exception leaving a for…of: call return(), ignore what it does. */
 export function closeIteratorOnThrow(iterator: Iterator<unknown> | undefined): void {
   try {
-    if (iterator && typeof iterator.return === "function") iterator.return();
+    const method = iterator ? (iterator as { return?: unknown }).return : undefined;
+    if (typeof method === "function") FunctionPrototypeCall(method, iterator);
   } catch {
     // The original exception wins (ECMA-262 IteratorClose with a throw completion).
   }
@@ -341,23 +496,23 @@ export function closeIteratorOnThrow(iterator: Iterator<unknown> | undefined): v
  * as in yield*. Called only when `typeof` already said "not an object".
  */
 export function checkIterator<T>(iterator: T): T {
-  if (iterator === null || (typeof iterator !== "object" && typeof iterator !== "function")) {
-    throw new TypeError("Result of the Symbol.iterator method is not an object");
-  }
+  if (notObject(iterator)) throw new TypeErrorCtor("Result of the Symbol.iterator method is not an object");
   return iterator;
 }
 
 /** yield_.from's throw(e): forward to the inner iterator; without a throw method, close it and fail (as yield* does). */
 export function delegateThrow(iterator: Iterator<unknown>, error: unknown): IteratorResult<unknown> {
-  if (typeof iterator.throw === "function") return checkIteratorResult(iterator.throw(error));
+  const method = getMethod(iterator, "throw", "throw");
+  if (method) return checkIteratorResult(FunctionPrototypeCall(method, iterator, error) as IteratorResult<unknown>);
   closeIterator(iterator);
-  throw new TypeError("The iterator does not provide a 'throw' method");
+  throw new TypeErrorCtor("The iterator does not provide a 'throw' method");
 }
 
 /** yield_.from's return(v): forward to the inner iterator; undefined when it has no return(). */
 export function delegateReturn(iterator: Iterator<unknown>, value: unknown): IteratorResult<unknown> | undefined {
-  if (typeof iterator.return !== "function") return undefined;
-  return checkIteratorResult(iterator.return(value));
+  const method = getMethod(iterator, "return", "return");
+  if (!method) return undefined;
+  return checkIteratorResult(FunctionPrototypeCall(method, iterator, value) as IteratorResult<unknown>);
 }
 
 /**
@@ -365,28 +520,25 @@ export function delegateReturn(iterator: Iterator<unknown>, value: unknown): Ite
  * for…of. yield_.from calls it only when `typeof` already said "not an object".
  */
 export function checkIteratorResult(r: IteratorResult<unknown>): IteratorResult<unknown> {
-  if (r === null || (typeof r !== "object" && typeof r !== "function")) {
-    throw new TypeError("Iterator result " + String(r) + " is not an object");
-  }
+  if (notObject(r)) throw new TypeErrorCtor("Iterator result " + StringCtor(r) + " is not an object");
   return r;
 }
 
 /** `using r = value`: null and undefined are allowed; anything else needs [Symbol.dispose]. */
 export function checkDisposable<T>(value: T): T {
-  if (value !== null && value !== undefined && typeof (value as { [Symbol.dispose]?: unknown })[Symbol.dispose] !== "function") {
-    throw new TypeError("The value of a 'using' declaration must have a [Symbol.dispose]() method");
+  if (value !== null && value !== undefined && typeof (value as { [SymbolDispose]?: unknown })[SymbolDispose] !== "function") {
+    throw new TypeErrorCtor("The value of a 'using' declaration must have a [Symbol.dispose]() method");
   }
   return value;
 }
 
 /** Make the SuppressedError of ES2026 (or a stand-in where the engine has none). */
 function suppressedError(error: unknown, suppressed: unknown): Error {
-  const Ctor = (globalThis as { SuppressedError?: new (e: unknown, s: unknown, m: string) => Error }).SuppressedError;
-  if (Ctor) return new Ctor(error, suppressed, "An error was suppressed during disposal.");
-  const e = new Error("An error was suppressed during disposal.") as Error & { error: unknown; suppressed: unknown };
-  e.name = "SuppressedError";
-  e.error = error;
-  e.suppressed = suppressed;
+  if (SuppressedErrorCtor) return new SuppressedErrorCtor(error, suppressed, "An error was suppressed during disposal.");
+  const e = new ErrorCtor("An error was suppressed during disposal.");
+  defineOwn(e, "name", "SuppressedError");
+  defineOwn(e, "error", error);
+  defineOwn(e, "suppressed", suppressed);
   return e;
 }
 
@@ -397,7 +549,7 @@ function suppressedError(error: unknown, suppressed: unknown): Error {
 export function dispose(resource: unknown, throwing: boolean, error: unknown): void {
   if (resource === null || resource === undefined) return;
   try {
-    (resource as { [Symbol.dispose](): void })[Symbol.dispose]();
+    (resource as { [SymbolDispose](): void })[SymbolDispose]();
   } catch (e) {
     throw throwing ? suppressedError(e, error) : e;
   }
@@ -405,48 +557,74 @@ export function dispose(resource: unknown, throwing: boolean, error: unknown): v
 
 /** Destructuring `{…} = value` throws on null and undefined, as JavaScript does. */
 export function requireObjectCoercible<T>(value: T): T {
-  if (value === null || value === undefined) throw new TypeError(`Cannot destructure '${String(value)}' as it is ${String(value)}.`);
+  if (value === null || value === undefined) throw new TypeErrorCtor(`Cannot destructure '${StringCtor(value)}' as it is ${StringCtor(value)}.`);
   return value;
 }
 
-/** `{ a, ...rest } = source`: the own enumerable properties not already taken. */
+/** `{ a, ...rest } = source`: the own enumerable properties not already taken (CopyDataProperties). */
 export function objectRest(source: object, taken: PropertyKey[]): Record<PropertyKey, unknown> {
   const rest: Record<PropertyKey, unknown> = {};
-  for (const key of Reflect.ownKeys(source)) {
-    if (taken.includes(key)) continue;
-    const d = Object.getOwnPropertyDescriptor(source, key);
-    if (d && d.enumerable) rest[key as string] = (source as Record<PropertyKey, unknown>)[key as string];
+  const from = ObjectCtor(source);
+  const keys = ReflectOwnKeys(from);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    let excluded = false;
+    for (let j = 0; !excluded && j < taken.length; j++) excluded = taken[j] === key;
+    if (excluded) continue;
+    const d = ObjectGetOwnPropertyDescriptor(from, key);
+    if (d && d.enumerable) defineOwn(rest, key, (from as Record<PropertyKey, unknown>)[key]);
   }
   return rest;
 }
 
-/** The iterator walk of an array pattern `[a, , b = d, ...rest] = value` whose parts suspend. */
+/** What ArrayPatternWalk's step answers at the end of the iterator (no program value is it). */
+const END: unknown = { end: true };
+
+/**
+ * The iterator walk of an array pattern `[a, , b = d, ...rest] = value` whose parts suspend: the
+ * iterator's `next` read once, as GetIterator does, and each result checked to be an object.
+ */
 export class ArrayPatternWalk {
   private readonly iterator: Iterator<unknown>;
+  private readonly nextMethod: unknown;
   private done = false;
 
   constructor(value: Iterable<unknown>) {
-    this.iterator = value[Symbol.iterator]();
+    const iterator = value[SymbolIterator]();
+    if (notObject(iterator)) throw new TypeErrorCtor("Result of the Symbol.iterator method is not an object");
+    this.iterator = iterator;
+    this.nextMethod = iterator.next;
+  }
+
+  /**
+   * One IteratorStepValue: the next value, or END at the end. An exception from `next`, from
+   * the result's `done` or `value`, or a result that is not an object leaves the walk done (the
+   * iterator is then not closed), as in JavaScript's destructuring.
+   */
+  private step(): unknown {
+    this.done = true;
+    const r = FunctionPrototypeCall(this.nextMethod, this.iterator) as IteratorResult<unknown>;
+    if (notObject(r)) throw new TypeErrorCtor("Iterator result " + StringCtor(r) + " is not an object");
+    if (r.done) return END;
+    const value = r.value;
+    this.done = false;
+    return value;
   }
 
   /** The next element, or undefined once the iterator is exhausted. */
   next(): unknown {
     if (this.done) return undefined;
-    const r = this.iterator.next();
-    if (r.done) {
-      this.done = true;
-      return undefined;
-    }
-    return r.value;
+    const value = this.step();
+    return value === END ? undefined : value;
   }
 
   /** The remaining elements (a rest element). */
   rest(): unknown[] {
     const out: unknown[] = [];
+    let n = 0;
     while (!this.done) {
-      const r = this.iterator.next();
-      if (r.done) this.done = true;
-      else out.push(r.value);
+      const value = this.step();
+      if (value !== END) defineOwn(out, n++, value);
     }
     return out;
   }
@@ -462,5 +640,5 @@ export class ArrayPatternWalk {
 
 /** A member tag of a tagged template, bound to its object (`o.f\`…\`` across a suspension). */
 export function bindReceiver(fn: unknown, receiver: unknown): unknown {
-  return typeof fn === "function" ? fn.bind(receiver) : fn;
+  return typeof fn === "function" ? FunctionPrototypeBind(fn as (...args: never[]) => unknown, receiver) : fn;
 }
