@@ -1,7 +1,7 @@
 /**
  * npm run fuzz -- [--count N] [--seed S] [--features base,try,closures,drive|all] [--impl NAME]
  *                 [--no-shrink] [--max-failures K] [--timeout MS] [--print] [--quiet]
- *                 [--max-stmts N] [--max-depth N] [--clone-iterations] [--unsupported]
+ *                 [--max-stmts N] [--max-depth N] [--clone-iterations] [--unsupported] [--patched-realm]
  *
  * Runs N generated programs from seed S (program i has seed S+i, so any one replays with
  * `--seed S+i --count 1`), comparing native function* with the stackless transformer. On a
@@ -13,6 +13,11 @@
  *         lax (JavaScript's after-completion answers: must fail) |
  *         mutant:swap | mutant:yield | mutant:loop | mutant:finally | mutant:names | mutant:using |
  *         mutant:delegate | mutant:vars | mutant:clone | mutant:live (deliberate miscompilations: must fail)
+ *
+ * --patched-realm: run both sides with built-ins replaced by counting wrappers (array methods and
+ * iterator, Function.prototype.call/apply/bind, Object.assign/keys/create/…, JSON, accessors on
+ * Object.prototype for value/done/next/then/return/throw/toJSON; test/support/patched-realm): every
+ * step must also call exactly the same of them on both sides.
  *
  * Generation knobs (they change the programs a seed gives, so pass them again to replay):
  * --max-stmts (24), --max-depth (4), --clone-iterations (clone programs may suspend in for…of/in),
@@ -39,6 +44,7 @@ interface CliOptions {
   print: boolean;
   quiet: boolean;
   allowUnsupported: boolean;
+  patchedRealm: boolean;
   gen: GenOptions;
 }
 
@@ -49,7 +55,7 @@ function usage(): never {
       "                       [--impl transformer|native|typescript|lax|mutant:swap|mutant:yield|mutant:loop|mutant:finally|\n" +
       "                               mutant:names|mutant:using|mutant:delegate|mutant:vars|mutant:clone|mutant:live]\n" +
       "                       [--no-shrink] [--max-failures K] [--max-shrink-runs R] [--timeout MS] [--allow-unsupported]\n" +
-      "                       [--max-stmts N] [--max-depth N] [--clone-iterations] [--unsupported] [--print] [--quiet]",
+      "                       [--max-stmts N] [--max-depth N] [--clone-iterations] [--unsupported] [--patched-realm] [--print] [--quiet]",
   );
   process.exit(0);
 }
@@ -67,6 +73,7 @@ function parseArgs(argv: string[]): CliOptions {
     print: false,
     quiet: false,
     allowUnsupported: false,
+    patchedRealm: false,
     gen: {},
   };
   for (let i = 0; i < argv.length; i++) {
@@ -113,6 +120,9 @@ function parseArgs(argv: string[]): CliOptions {
         break;
       case "--allow-unsupported":
         o.allowUnsupported = true;
+        break;
+      case "--patched-realm":
+        o.patchedRealm = true;
         break;
       case "--max-stmts":
         o.gen.maxStmts = int();
@@ -167,7 +177,7 @@ function main(): number {
   }
   const impl = implByName(o.impl);
   const fl = featureList(features);
-  console.log(`[fuzz] ${o.count} programs, seed ${o.seed}, features ${fl}, impl ${impl.name}`);
+  console.log(`[fuzz] ${o.count} programs, seed ${o.seed}, features ${fl}, impl ${impl.name}${o.patchedRealm ? ", in a patched realm" : ""}`);
   const every = Math.max(1, Math.round(o.count / 10));
   let lastPrint = Date.now();
   const result = fuzz({
@@ -180,6 +190,7 @@ function main(): number {
     maxShrinkRuns: o.maxShrinkRuns,
     maxFailures: o.maxFailures,
     allowUnsupported: o.allowUnsupported,
+    patchedRealm: o.patchedRealm,
     gen: o.gen,
     onProgress: (n, ms, st) => {
       if (o.quiet) return;
@@ -198,7 +209,8 @@ function main(): number {
         (o.gen.maxStmts !== undefined ? ` --max-stmts ${o.gen.maxStmts}` : "") +
         (o.gen.maxDepth !== undefined ? ` --max-depth ${o.gen.maxDepth}` : "") +
         (o.gen.cloneIterations ? " --clone-iterations" : "") +
-        (o.gen.unsupported ? " --unsupported" : "");
+        (o.gen.unsupported ? " --unsupported" : "") +
+        (o.patchedRealm ? " --patched-realm" : "");
       console.log(`[fuzz] replay: ${replayCommand(f.original)}${gen}${o.impl !== "transformer" ? ` --impl ${o.impl}` : ""}`);
       if (o.shrink) console.log(`[fuzz] shrunk in ${f.shrinkRuns} runs (${f.shrinkSteps} reductions)`);
       console.log(formatFailure(f.shrunk.ok ? f.original : f.program, f.shrunk.ok ? f.verdict : f.shrunk, impl.name));

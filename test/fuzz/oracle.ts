@@ -29,6 +29,8 @@ import * as path from "path";
 import * as vm from "vm";
 import type { Mutation, Op, Program, Val } from "./ast";
 import { MAKE_PARAMS, renderModule } from "./ast";
+import type { Counter, Patch } from "../support/patched-realm";
+import { installPatches } from "../support/patched-realm";
 
 /** dist/ (this file runs from dist/test/fuzz). */
 export const DIST_ROOT = path.resolve(__dirname, "..", "..");
@@ -431,7 +433,7 @@ export function nativeImpl(mutation?: Mutation, name = "native", lax = false, sa
   return {
     name,
     load(p: Program): LoadResult {
-      const source = nativeSource(p, mutation);
+      const source = realm ? realmSafeUsing(nativeSource(p, mutation)) : nativeSource(p, mutation);
       let make: (...a: unknown[]) => Generator<unknown, unknown, unknown>;
       try {
         make = compileCommonJs(source, `${name}-${p.seed}.js`, noRequire).make as typeof make;
@@ -444,6 +446,25 @@ export function nativeImpl(mutation?: Mutation, name = "native", lax = false, sa
       };
     },
   };
+}
+
+/**
+ * In a patched realm, TypeScript's `using` helpers (the native form's stand-in for a `using`
+ * Node 20 lacks) with their own `push`/`pop`/`call` replaced by built-ins taken when the module
+ * loads: a real `using` calls none of those, so neither must the reference.
+ */
+function realmSafeUsing(source: string): string {
+  if (!source.includes("__addDisposableResource")) return source;
+  const prelude =
+    "var __realmPush = Function.prototype.call.bind(Array.prototype.push), __realmPop = Function.prototype.call.bind(Array.prototype.pop), __realmApply = Reflect.apply;\n";
+  const text = source
+    .split("env.stack.push(")
+    .join("__realmPush(env.stack, ")
+    .split("env.stack.pop()")
+    .join("__realmPop(env.stack)")
+    .split("r.dispose.call(r.value)")
+    .join("__realmApply(r.dispose, r.value, [])");
+  return text.replace('"use strict";\n', '"use strict";\n' + prelude);
 }
 
 /** A deliberately wrong implementation of SPEC: JavaScript's own answers after completion. */
@@ -557,7 +578,10 @@ export function transformerImpl(options: { poison?: "dead" | "all" } = {}): Impl
           .join("\n");
         return { ok: false, kind: "compile", message, source, output: out.outputText };
       }
-      const output = out.outputText;
+      // TypeScript's own `using` helpers, where a `using` stays within one resume: the same
+      // substitution as on the native side (they are TypeScript's ES2022 down-levelling, emitted
+      // for a function* just the same, not the runtime's).
+      const output = realm ? realmSafeUsing(out.outputText) : out.outputText;
       let make: (...a: unknown[]) => Inst;
       try {
         make = compileCommonJs(output, path.resolve(fileName.replace(/\.ts$/, ".js")), req).make as typeof make;
@@ -605,6 +629,52 @@ export interface StepRec {
   name?: string;
   /** Display only: the full message of an engine error, the un-normalized state. */
   note?: string;
+  /** In a patched realm (--patched-realm): the patched built-ins the step called, "name×n" joined by spaces. */
+  realm?: string;
+}
+
+/** The counter of the patched realm the traces are run in, or undefined (see usePatchedRealm). */
+let realm: Counter | undefined;
+let realmPatches: readonly Patch[] = [];
+
+/**
+ * Run traces in a patched realm: runTrace installs `patches` (counting replacements of built-ins,
+ * test/support/patched-realm) around each run, compiling and loading stay outside it; each step
+ * then records which of them it called, and the stackless side must call exactly what the native
+ * function* calls. undefined: off.
+ */
+export function usePatchedRealm(counter: Counter | undefined, patches: readonly Patch[] = []): void {
+  realm = counter;
+  realmPatches = patches;
+}
+
+/** `fn()`, with the patched realm's counting on around it; the calls it made, or undefined when not in one. */
+function realmCalls<T>(fn: () => T): { value: T; calls: string | undefined } {
+  if (!realm) return { value: fn(), calls: undefined };
+  const counter = realm;
+  counter.take();
+  counter.active = true;
+  try {
+    const value = fn();
+    counter.active = false;
+    return { value, calls: counter.take().join(" ") };
+  } catch (e) {
+    counter.active = false;
+    throw new RealmThrow(e, counter.take().join(" "));
+  }
+}
+
+/** What realmCalls throws: the step's own exception, with the calls made before it. */
+class RealmThrow {
+  constructor(
+    readonly error: unknown,
+    readonly calls: string,
+  ) {}
+}
+
+/** The exception a step threw (unwrapped from RealmThrow) and the calls it made. */
+function unwrapThrow(e: unknown): { error: unknown; calls: string | undefined } {
+  return e instanceof RealmThrow ? { error: e.error, calls: e.calls } : { error: e, calls: undefined };
 }
 
 export interface Trace {
@@ -631,6 +701,8 @@ function outcomeOf(r: unknown): [string, boolean] {
 interface Cursor {
   inst: Inst;
   h: Helpers;
+  /** In a patched realm: what making it (a clone) called. */
+  calls?: string;
 }
 
 /** The raw state name: the probed one for a native generator, `state` for anything else. */
@@ -652,7 +724,7 @@ export function runTrace(loaded: Loaded, p: Program, timeoutMs = 2000): Trace {
     h.seen = h.log.length;
     return out;
   };
-  const record = (c: Cursor | undefined, fallback: Helpers, op: string, outcome: string, note?: string): void => {
+  const record = (c: Cursor | undefined, fallback: Helpers, op: string, outcome: string, note?: string, calls?: string): void => {
     const inst = c?.inst;
     const rawState = inst?.state;
     const rawName = inst && names ? rawStateName(inst) : undefined;
@@ -664,19 +736,21 @@ export function runTrace(loaded: Loaded, p: Program, timeoutMs = 2000): Trace {
       state: inst ? normState(rawState) : "-",
       name: rawName === undefined ? undefined : typeof rawName === "string" ? rawName : `?${show(rawName)}`,
       note: note ?? (!names && typeof rawState === "string" && normState(rawState) !== rawState ? `state ${rawState}` : undefined),
+      realm: calls,
     });
   };
   const step = (c: Cursor, o: Op, prefix: string): boolean => {
     const arg = materialize(o.arg);
     let finished: boolean;
     try {
-      const r = c.inst[o.op](arg);
+      const { value: r, calls } = realmCalls(() => c.inst[o.op](arg));
       const [outcome, fin] = outcomeOf(r);
       finished = fin;
-      record(c, c.h, prefix + showOp(o), outcome);
-    } catch (e) {
+      record(c, c.h, prefix + showOp(o), outcome, undefined, calls);
+    } catch (thrown) {
+      const { error: e, calls } = unwrapThrow(thrown);
       finished = true;
-      record(c, c.h, prefix + showOp(o), `throw ${describeThrown(e)}`, isErrorLike(e) && ENGINE_ERRORS.has(e.name) ? `${e.name}: ${e.message}` : undefined);
+      record(c, c.h, prefix + showOp(o), `throw ${describeThrown(e)}`, isErrorLike(e) && ENGINE_ERRORS.has(e.name) ? `${e.name}: ${e.message}` : undefined, calls);
     }
     return finished;
   };
@@ -686,9 +760,10 @@ export function runTrace(loaded: Loaded, p: Program, timeoutMs = 2000): Trace {
     if (loaded.cloneBy === "method") {
       const c = a.inst.clone;
       if (typeof c !== "function") throw new TypeError("the instance has no clone()");
-      const copy = c.call(a.inst) as Inst;
+      // Reflect.apply, not c.call: in a patched realm Function.prototype.call is counted.
+      const { value: copy, calls } = realmCalls(() => Reflect.apply(c, a.inst, []) as Inst);
       if (loaded.poison) poisonLocals(copy, loaded.poison);
-      return { inst: copy, h: a.h };
+      return { inst: copy, h: a.h, calls };
     }
     const h = makeHelpers();
     const inst = loaded.make(h);
@@ -700,7 +775,9 @@ export function runTrace(loaded: Loaded, p: Program, timeoutMs = 2000): Trace {
       }
     }
     h.seen = h.log.length;
-    return { inst, h };
+    // The replay is not a clone: in a patched realm it counts as calling nothing, what a
+    // stackless clone() must call.
+    return { inst, h, calls: realm ? "" : undefined };
   };
   /** Drive `c` with `ops`, then `post` if that finished it; one step per iteration. */
   function* driver(c: Cursor, ops: Op[], prefix: string): Generator<void, void, void> {
@@ -718,14 +795,17 @@ export function runTrace(loaded: Loaded, p: Program, timeoutMs = 2000): Trace {
     }
   }
   const h0 = makeHelpers();
+  const uninstall = realm ? installPatches(realmPatches, realm) : undefined;
   try {
     withTimeout(() => {
       let a: Cursor;
       try {
-        a = { inst: loaded.make(h0), h: h0 };
-        record(a, h0, "create", "created");
-      } catch (e) {
-        record(undefined, h0, "create", `throw ${describeThrown(e)}`, errorText(e).split("\n")[0]);
+        const { value: inst, calls } = realmCalls(() => loaded.make(h0));
+        a = { inst, h: h0 };
+        record(a, h0, "create", "created", undefined, calls);
+      } catch (thrown) {
+        const { error: e, calls } = unwrapThrow(thrown);
+        record(undefined, h0, "create", `throw ${describeThrown(e)}`, errorText(e).split("\n")[0], calls);
         return;
       }
       const { ops, clone } = p.drive;
@@ -742,9 +822,10 @@ export function runTrace(loaded: Loaded, p: Program, timeoutMs = 2000): Trace {
         let b: Cursor;
         try {
           b = cloneOf(a, ops.slice(0, i));
-          record(b, b.h, "clone", "cloned");
-        } catch (e) {
-          record(a, a.h, "clone", `throw ${describeThrown(e)}`, errorText(e).split("\n")[0]);
+          record(b, b.h, "clone", "cloned", undefined, b.calls);
+        } catch (thrown) {
+          const { error: e, calls } = unwrapThrow(thrown);
+          record(a, a.h, "clone", `throw ${describeThrown(e)}`, errorText(e).split("\n")[0], calls);
           return;
         }
         const rest = ops.slice(i);
@@ -767,6 +848,9 @@ export function runTrace(loaded: Loaded, p: Program, timeoutMs = 2000): Trace {
     }, timeoutMs);
   } catch (e) {
     return { steps, error: e instanceof FuzzTimeout ? e.message : `harness: ${errorText(e)}` };
+  } finally {
+    if (realm) realm.active = false;
+    uninstall?.();
   }
   return { steps };
 }
@@ -774,7 +858,7 @@ export function runTrace(loaded: Loaded, p: Program, timeoutMs = 2000): Trace {
 export interface Diff {
   /** Index into the steps (0 is "create"). */
   index: number;
-  field: "outcome" | "log" | "done" | "state" | "name" | "length" | "error";
+  field: "outcome" | "log" | "done" | "state" | "name" | "realm" | "length" | "error";
   expected: string;
   actual: string;
 }
@@ -786,7 +870,7 @@ export function compareTraces(ref: Trace, cand: Trace): Diff | null {
     const a = ref.steps[i];
     const b = cand.steps[i];
     if (a.op !== b.op) return { index: i, field: "length", expected: a.op, actual: b.op };
-    for (const field of ["outcome", "log", "done", "state", "name"] as const) {
+    for (const field of ["outcome", "log", "done", "state", "name", "realm"] as const) {
       const x = field === "log" ? JSON.stringify(a.log) : (a[field] ?? "");
       const y = field === "log" ? JSON.stringify(b.log) : (b[field] ?? "");
       if (x !== y) return { index: i, field, expected: x, actual: y };

@@ -8,7 +8,8 @@ function stepLine(s: StepRec | undefined): string {
   if (!s) return "(no step)";
   const note = s.note ? `   (${s.note})` : "";
   const name = s.name !== undefined && s.name !== s.state ? ` ${s.name}` : "";
-  return `${s.outcome} | log ${JSON.stringify(s.log)} | done ${s.done} | ${s.state}${name}${note}`;
+  const realm = s.realm !== undefined ? ` | called ${s.realm || "nothing patched"}` : "";
+  return `${s.outcome} | log ${JSON.stringify(s.log)} | done ${s.done} | ${s.state}${name}${realm}${note}`;
 }
 
 /** Both traces, step by step; differing steps on two lines, with the first difference marked. */

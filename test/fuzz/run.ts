@@ -4,7 +4,8 @@ import { featureList, parseFeatures, renderBody } from "./ast";
 import type { GenOptions } from "./generate";
 import { generateProgram, programSeed } from "./generate";
 import type { FailureKind, Impl, Verdict } from "./oracle";
-import { check, laxNativeImpl, nativeImpl, transformerImpl, typescriptImpl } from "./oracle";
+import { check, laxNativeImpl, nativeImpl, transformerImpl, typescriptImpl, usePatchedRealm } from "./oracle";
+import { Counter, PATCHES } from "../support/patched-realm";
 import { shrink } from "./shrink";
 
 export const MUTATIONS: Record<string, Mutation> = {
@@ -71,6 +72,11 @@ export interface FuzzOptions {
    * compile") as unsupported instead of failing (default false: SPEC says every construct works).
    */
   allowUnsupported?: boolean;
+  /**
+   * Run both sides in a patched realm (test/support/patched-realm: every replacement at once,
+   * counting): each step must also call the same patched built-ins on both sides.
+   */
+  patchedRealm?: boolean;
   onProgress?: (done: number, elapsedMs: number, stats: FuzzStats) => void;
   onFailure?: (f: FuzzFailure) => void;
   onShrinkProgress?: (p: Program, runs: number) => void;
@@ -149,6 +155,16 @@ export function failsLike(impl: Impl, sig: string, timeoutMs: number): (q: Progr
 }
 
 export function fuzz(o: FuzzOptions): FuzzResult {
+  if (!o.patchedRealm) return fuzzHere(o);
+  usePatchedRealm(new Counter(), PATCHES);
+  try {
+    return fuzzHere(o);
+  } finally {
+    usePatchedRealm(undefined);
+  }
+}
+
+function fuzzHere(o: FuzzOptions): FuzzResult {
   const features = typeof o.features === "string" ? parseFeatures(o.features) : o.features;
   const timeoutMs = o.timeoutMs ?? 2000;
   const maxFailures = o.maxFailures ?? 1;
