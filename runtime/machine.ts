@@ -21,7 +21,6 @@ import {
   MathImul,
   NumberIsFinite,
   NumberPrototypeToString,
-  ObjectAssign,
   ObjectCreate,
   ObjectCtor,
   ObjectDefineProperty,

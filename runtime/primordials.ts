@@ -27,9 +27,6 @@ function uncurryThis<F extends (this: never, ...args: never[]) => unknown>(
   return FunctionPrototypeCallIntrinsic.bind(fn as unknown as (...args: unknown[]) => unknown) as never;
 }
 
-/** `ReflectApply(f, self, args)`: call `f` with `this` = `self`, through no patchable method. */
-export const ReflectApply = Reflect.apply;
-
 /** `FunctionPrototypeCall(f, self, ...args)` is `f.call(self, ...args)` with the intrinsic `call`. */
 export const FunctionPrototypeCall: (fn: unknown, self: unknown, ...args: unknown[]) => unknown = uncurryThis(
   FunctionPrototypeCallIntrinsic as (this: never, ...args: never[]) => unknown,
@@ -41,10 +38,8 @@ export const FunctionPrototypeBind: (fn: (...args: never[]) => unknown, self: un
 
 export const ObjectCtor = Object;
 export const ObjectPrototype = Object.prototype;
-export const ObjectAssign = Object.assign;
 export const ObjectCreate = Object.create;
 export const ObjectDefineProperty = Object.defineProperty;
-export const ObjectFreeze = Object.freeze;
 export const ObjectGetOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
 export const ObjectGetOwnPropertySymbols = Object.getOwnPropertySymbols;
 export const ObjectGetPrototypeOf = Object.getPrototypeOf;
