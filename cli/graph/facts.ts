@@ -5,11 +5,11 @@
  * moving onto another analysis means rewriting this file alone.
  */
 import type * as TS from "typescript";
-import { bindFile, type BindResult } from "../../transformer/analysis/scopes";
-import { findSites, mayImportMarkers, type MarkerKind, type Site, type Suspension } from "../../transformer/analysis/markers";
-import { nameStates } from "../../transformer/analysis/states";
-import { Exploder, type ExplodeResult } from "../../transformer/compiler/explode";
-import type { Block, BlockId } from "../../transformer/compiler/ir";
+import { bindFile, type BindResult } from "../../analysis/scopes";
+import { findSites, mayImportMarkers, type MarkerKind, type Site, type Suspension } from "../../analysis/markers";
+import { nameStates } from "../../analysis/states";
+import { lowerBody, type LoweredBody as ExplodeResult } from "../../analysis/lower";
+import type { Block, BlockId } from "../../analysis/ir";
 
 /** One resume's path through the body: from the state it starts in to the one it leaves in. */
 export interface Transition {
@@ -78,7 +78,8 @@ export function siteGraphFacts(ts: typeof TS, sourceFile: TS.SourceFile, checker
 }
 
 function factsOf(ts: typeof TS, file: TS.SourceFile, bind: BindResult, site: Site, checker: TS.TypeChecker | undefined): SiteGraphFacts {
-  const classStates = nameStates(ts, site, []);
+  // The suspensions in source order, each with its state (the state table's).
+  const { names: classStates, suspensions } = nameStates(ts, site, []);
   const text = (n: TS.Node): string => n.getText(file).replace(/\s+/g, " ");
   const typeOf = (n: TS.Node): string | undefined => {
     if (!checker) return undefined;
@@ -92,24 +93,26 @@ function factsOf(ts: typeof TS, file: TS.SourceFile, bind: BindResult, site: Sit
     name: bindingName(ts, site) ?? `${site.kind}@${lineOf(file, site.call)}`,
     marker: site.kind,
     line: lineOf(file, site.call),
-    suspensions: site.suspensions.map((s) => suspensionFacts(file, s, text)),
-    firstInput: firstInput(ts, site, text, typeOf),
+    suspensions: suspensions.map((s) => suspensionFacts(file, s, text)),
+    firstInput: firstInput(ts, site, suspensions, text, typeOf),
   };
   let exploded: ExplodeResult;
   try {
     // The runtime helpers' names do not matter here: nothing is emitted.
-    exploded = new Exploder(ts, site, bind, (name) => ts.factory.createIdentifier(name)).run();
+    exploded = lowerBody(ts, site, suspensions, bind, (name) => ts.factory.createIdentifier(name));
   } catch (e) {
     return { ...base, states: [], transitions: [], canThrow: false, unsupported: e instanceof Error ? e.message : String(e) };
   }
-  const bySuspension = new Map<TS.Node, Suspension>(site.suspensions.map((s) => [s.call, s]));
+  // The lowering collects what it cannot compile rather than throwing it: the first is the reason.
+  if (exploded.unsupported.length) return { ...base, states: [], transitions: [], canThrow: false, unsupported: exploded.unsupported[0].construct };
+  const bySuspension = new Map<TS.Node, Suspension>(suspensions.map((s) => [s.call, s]));
   const blocks = exploded.blocks;
   const firstYields = site.kind === "coroutine.yieldAtStart" ? firstYieldBlocks(blocks) : new Map<BlockId, "always" | "maybe">();
   const returnsOf = embeddedReturns(ts, exploded);
 
   const inputAt = (state: number): string => {
     if (state === 0) return base.firstInput;
-    const s = site.suspensions[state - 1];
+    const s = suspensions[state - 1];
     // A future's every resume takes the context, rebound to its parameter.
     if (site.kind === "future") return contextName(site, text);
     if (site.kind.endsWith(".unified")) return base.firstInput;
@@ -153,7 +156,7 @@ function factsOf(ts: typeof TS, file: TS.SourceFile, bind: BindResult, site: Sit
   for (const entry of entries) {
     const from = classStates[entry.state];
     const input = inputAt(entry.state);
-    const startsAtAwait = entry.state > 0 && site.suspensions[entry.state - 1]?.kind === "await_";
+    const startsAtAwait = entry.state > 0 && suspensions[entry.state - 1]?.kind === "await_";
     const seen = new Set<BlockId>();
     const work: BlockId[] = [entry.block];
     let throws = startsAtAwait; // resuming at an await_ polls the inner future, which may throw
@@ -282,7 +285,7 @@ function suspensionFacts(file: TS.SourceFile, s: Suspension, text: (n: TS.Node) 
 }
 
 /** What the first resume takes: the body's parameter (`first: number`), or under yieldAtStart the first yield_'s type; `_` when it is dropped. */
-function firstInput(ts: typeof TS, site: Site, text: (n: TS.Node) => string, typeOf: (n: TS.Node) => string | undefined): string {
+function firstInput(ts: typeof TS, site: Site, suspensions: readonly Suspension[], text: (n: TS.Node) => string, typeOf: (n: TS.Node) => string | undefined): string {
   const param = site.body.parameters[0];
   if (param) {
     const name = text(param.name);
@@ -290,7 +293,7 @@ function firstInput(ts: typeof TS, site: Site, text: (n: TS.Node) => string, typ
     return type ? `${name}: ${type}` : name;
   }
   if (site.kind === "coroutine.yieldAtStart") {
-    const first = site.suspensions[0];
+    const first = suspensions[0];
     const typeArg = first?.call.typeArguments?.[0];
     return typeArg ? text(typeArg) : first ? typeOf(first.call) ?? "input" : "input";
   }
