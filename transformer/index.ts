@@ -10,7 +10,7 @@
  */
 import type * as TS from "typescript";
 import { transformFile } from "./compiler/transform";
-import { toDiagnostic } from "./analysis/diagnostics";
+import { toDiagnostic } from "../analysis/diagnostics";
 
 export interface StacklessOptions {
   /** The TypeScript module to build nodes with; defaults to require("typescript"). */

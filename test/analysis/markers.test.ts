@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import * as ts from "typescript";
-import { bindFile } from "../../transformer/analysis/scopes";
-import { findSites } from "../../transformer/analysis/markers";
-import { nameStates } from "../../transformer/analysis/states";
-import type { Finding } from "../../transformer/analysis/diagnostics";
+import { bindFile } from "../../analysis/scopes";
+import { findSites } from "../../analysis/markers";
+import { nameStates } from "../../analysis/states";
+import type { Finding } from "../../analysis/diagnostics";
 import { parse } from "../support/parse";
 
 function analyze(code: string) {
@@ -64,7 +64,7 @@ describe("analysis/states: naming suspension states", () => {
   function states(code: string): { names: string[]; findings: Finding[] } {
     const a = analyze(`import { coroutine, future, yield_, await_ } from "stackless";\n` + code);
     const findings: Finding[] = [];
-    const names = nameStates(ts, a.allSites[0], findings);
+    const names = [...nameStates(ts, a.allSites[0], findings).names];
     return { names, findings };
   }
 

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as ts from "typescript";
-import { bindFile } from "../../transformer/analysis/scopes";
+import { bindFile } from "../../analysis/scopes";
 import { parse, identifier } from "../support/parse";
 
 describe("analysis/scopes: the syntactic binder", () => {

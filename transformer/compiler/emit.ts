@@ -23,12 +23,14 @@
  * real joins and loop heads become cases reached by `state = N; continue dispatch`.
  */
 import type * as TS from "typescript";
-import type { Binding, BindResult } from "../analysis/scopes";
-import type { MarkerKind, Site } from "../analysis/markers";
-import type { Block, BlockId, EmbeddedJump, Terminator } from "./ir";
-import { analyzeGraph, collectReads, exceptionEdge, liveIn } from "./liveness";
-import { successors } from "./ir";
-import { Unsupported, type ExplodeResult } from "./explode";
+import type { Binding, BindResult } from "../../analysis/scopes";
+import type { Site } from "../../analysis/markers";
+import type { Block, BlockId, EmbeddedJump, Terminator } from "../../analysis/ir";
+import { successors } from "../../analysis/ir";
+import { exceptionEdge, type FlowFacts } from "../../analysis/flow";
+import type { LoweredBody, UnsupportedConstruct } from "../../analysis/lower";
+import type { Capture, Specials } from "../../analysis/captures";
+import { planVariables, shareSlots } from "./storage";
 import { codeSignature, sameSignature, sharedCaseCheck, type CodeSignature } from "./signature";
 
 /** Members of the machine bases that a saved local must not shadow. */
@@ -50,35 +52,29 @@ const RESERVED_FIELDS = new Set([
   "__proto__",
 ]);
 
-export interface Capture {
-  binding: Binding;
-  /** Passed by value (never reassigned, initialised before the site) or through an accessor object. */
-  byValue: boolean;
-}
-
-export interface Specials {
-  this: boolean;
-  arguments: boolean;
-  newTarget: boolean;
-  super: boolean;
-}
-
+/** What the backend reads: the site's analysis (never written to) and the file's compile state. */
 export interface EmitInput {
   ts: typeof TS;
   site: Site;
   bind: BindResult;
-  exploded: ExplodeResult;
-  states: string[];
+  exploded: LoweredBody;
+  flow: FlowFacts;
+  states: readonly string[];
   className: string;
   siteId: string;
-  captures: Capture[];
+  captures: readonly Capture[];
   /** What the body uses of this / arguments / new.target / super (an arrow body captures the enclosing ones). */
   specials: Specials;
   runtime: (name: string) => TS.Expression;
   /** Compiled nested sites: the marker call → the expression that replaces it. */
-  replacements: Map<TS.Node, TS.Expression>;
+  replacements: ReadonlyMap<TS.Node, TS.Expression>;
+  /**
+   * Identifiers the compiler made for a binding (the arguments of `new Class(…)` at a compiled
+   * nested site), so that the enclosing body's rewrite resolves them; filled here, per file.
+   */
+  madeRefs: Map<TS.Identifier, Binding>;
   /** Every identifier in the body's source text and more: names a new local must avoid. */
-  reservedNames: Set<string>;
+  reservedNames: ReadonlySet<string>;
 }
 
 export interface EmitOutput {
@@ -86,128 +82,38 @@ export interface EmitOutput {
   /** Arguments of `new Class(...)` at the site. */
   constructorArgs: TS.Expression[];
   fields: string[];
-}
-
-function baseClassOf(kind: MarkerKind): string {
-  if (kind.startsWith("generator")) return "GeneratorMachine";
-  if (kind === "future") return "FutureMachine";
-  return "CoroutineMachine";
+  /** Constructs the rewrite could not compile: when there are any, the class must not be used. */
+  unsupported: UnsupportedConstruct[];
 }
 
 export function emitClass(input: EmitInput): EmitOutput {
   const first = emitClassWith(input, false);
   // A tagged template's strings object is one per source position. When inlining put one
   // template into two places of resume, emit again with the strings objects held by the class.
-  return first.duplicatedTemplates ? emitClassWith(input, true) : first;
+  return first.duplicatedTemplates && first.unsupported.length === 0 ? emitClassWith(input, true) : first;
 }
 
 function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & { duplicatedTemplates: boolean } {
   const { ts, site, bind, exploded, states } = input;
   const f = ts.factory;
   const { blocks, embedded } = exploded;
-  const kind = site.kind;
   const lastResumable = states.length - 2;
   const doneState = states.length - 1;
-  const resolve = (id: TS.Identifier): Binding | undefined => exploded.refs.get(id) ?? bind.refs.get(id);
+  const resolve = (id: TS.Identifier): Binding | undefined => exploded.refs.get(id) ?? bind.refs.get(id) ?? input.madeRefs.get(id);
   /** Where a binding's value lives: boxed per-iteration bindings live in their environment object. */
   const storage = (id: TS.Identifier): Binding | undefined => {
     const b = resolve(id);
     return b && (exploded.boxed.get(b) ?? b);
   };
-  const isMachineVar = (b: Binding) => exploded.machineVars.has(b);
 
   // ---- the yieldAtStart rule: the first yield_ executed takes the input without suspending ----
-  let needsFirstFlag = false;
   const handlers = exploded.handlers;
-  let graph = analyzeGraph(blocks, handlers);
-  if (kind === "coroutine.yieldAtStart") {
-    needsFirstFlag = markFirstYields(blocks, graph);
-    graph = analyzeGraph(blocks, handlers);
-  }
+  const { graph } = input.flow;
+  const firstYield = site.spec.firstYieldTakesInput ? input.flow.firstYields : { of: new Map<Terminator, "always" | "maybe">(), needsFlag: false };
+  const needsFirstFlag = firstYield.needsFlag;
 
   // ---- fields: machine variables live across a suspension, or reachable from closures ----
-  const live = liveIn(ts, blocks, graph, storage, embedded, (b) => isMachineVar(b) && b !== exploded.input, handlers, (id) => {
-    const b = resolve(id);
-    return !!b && !exploded.boxed.has(b);
-  });
-  const fieldVars = new Set<Binding>();
-  for (const r of graph.resumeBlocks) for (const b of live.get(r) ?? []) fieldVars.add(b);
-  /** Calls `out` with the storage binding of every identifier in `n` (embedded jumps' code too). */
-  const forEachReference = (n: TS.Node, out: (b: Binding) => void): void => collectReads(ts, n, storage, embedded, out);
-  /** The same over a block's statements and terminator. */
-  const forEachReferenceIn = (b: Block, out: (b: Binding) => void): void => {
-    for (const st of b.stmts) forEachReference(st, out);
-    const t = b.term;
-    if (t?.kind === "branch") forEachReference(t.cond, out);
-    if ((t?.kind === "suspend" || t?.kind === "return") && t.value) forEachReference(t.value, out);
-  };
-  const usedVars = new Set<Binding>();
-  const noteUse = (b: Binding) => {
-    if (isMachineVar(b)) usedVars.add(b);
-  };
-  for (const id of graph.reachable) forEachReferenceIn(blocks[id], noteUse);
-  for (const e of input.replacements.values()) forEachReference(e, noteUse);
-  for (const h of handlers) {
-    if (h.kind === "close") usedVars.add(h.iterator);
-    else if (h.kind === "catch") usedVars.add(h.error);
-    else usedVars.add(h.completion).add(h.value);
-  }
-  for (const b of usedVars) if (b.captured && b !== exploded.input) fieldVars.add(b);
-  // `arguments` of a function-expression body is read through rewritten identifiers the
-  // liveness walk cannot see: keep it in a field.
-  if (exploded.argumentsVar) {
-    usedVars.add(exploded.argumentsVar);
-    fieldVars.add(exploded.argumentsVar);
-  }
-
-  /**
-   * Field slots: saved locals whose lifetimes never overlap share one field (the tokenizer's `v`
-   * and `h` become `v_or_h`), as a register allocator would. Two interfere when both are live or
-   * used in one block, or one is written on an exception edge into a block where the other is
-   * live; greedy colouring in declaration order. Locals closures see, per-iteration environments
-   * and `arguments` keep fields of their own.
-   */
-  function shareSlots(candidates: Binding[]): Map<Binding, Binding[]> {
-    const envs = new Set(exploded.boxed.values());
-    const shareable = (b: Binding) => !b.captured && !envs.has(b) && b !== exploded.argumentsVar;
-    const fieldSet = new Set(candidates);
-    const together: Set<Binding>[] = [];
-    for (const id of graph.reachable) {
-      const blk = blocks[id];
-      const here = new Set<Binding>(live.get(id));
-      for (const s of [...successors(blk.term), ...blk.embeddedJumps]) for (const x of live.get(s) ?? []) here.add(x);
-      forEachReferenceIn(blk, (b) => {
-        if (fieldSet.has(b)) here.add(b);
-      });
-      const edge = exceptionEdge(handlers, blk.handler);
-      edge.reads.forEach((r) => here.add(r));
-      together.push(here);
-      for (const target of edge.targets) together.push(new Set([...edge.writes, ...(live.get(target) ?? [])]));
-    }
-    const conflicts = new Map<Binding, Set<Binding>>();
-    for (const group of together) {
-      for (const a of group) {
-        if (!fieldSet.has(a)) continue;
-        let c = conflicts.get(a);
-        if (!c) conflicts.set(a, (c = new Set()));
-        for (const b of group) if (b !== a) c.add(b);
-      }
-    }
-    const slotOf = new Map<Binding, Binding[]>();
-    const open: Binding[][] = [];
-    for (const b of candidates) {
-      const c = conflicts.get(b);
-      const slot = shareable(b) ? open.find((members) => members.every((m) => !c?.has(m))) : undefined;
-      if (slot) slot.push(b);
-      else {
-        const fresh = [b];
-        if (shareable(b)) open.push(fresh);
-        slotOf.set(b, fresh);
-      }
-      if (slot) slotOf.set(b, slot);
-    }
-    return slotOf;
-  }
+  const { live, fieldVars, usedVars } = planVariables(ts, exploded, graph, input.replacements, resolve, storage);
 
   // ---- names ----
   const taken = new Set(input.reservedNames);
@@ -235,7 +141,7 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
   const localOf = new Map<Binding, string>();
   // Deterministic order: source order of declaration, temps after in creation order.
   const ordered = [...usedVars].sort((a, b) => (a.declaration?.pos ?? 1e9 + a.id) - (b.declaration?.pos ?? 1e9 + b.id));
-  const slots = shareSlots(ordered.filter((b) => fieldVars.has(b) && b !== exploded.input));
+  const slots = shareSlots(ts, exploded, graph, live, storage, ordered.filter((b) => fieldVars.has(b) && b !== exploded.input));
   const slotName = new Map<Binding[], string>();
   for (const b of ordered) {
     if (b === exploded.input) continue;
@@ -329,7 +235,7 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
   const startsUndefined = new Set<string>(liveLocals[0].map((i) => fields[i]));
   // A loop body starts again as a fresh call: what it reads before writing (a `var`) must be
   // undefined again, not what the last round left. (Closures of the last round keep the fields.)
-  const restartResets = kind === "coroutine.loop" ? [...startsUndefined].filter((name) => !alwaysLive.has(name)) : [];
+  const restartResets = site.spec.restartsOnReturn ? [...startsUndefined].filter((name) => !alwaysLive.has(name)) : [];
 
   const isEntry = (id: BlockId) => id === 0 || graph.resumeBlocks.has(id) || resumeEntries.has(id);
   const embeddedTargets = new Set<BlockId>();
@@ -365,6 +271,12 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
   };
 
   const suspensionCalls = new Set<TS.Node>(site.suspensions.map((s) => s.call));
+  /** What the rewrite meets that cannot be compiled: recorded, the node left as it is (the class is then dropped). */
+  const unsupported: UnsupportedConstruct[] = [];
+  const cannot = (node: TS.Node, construct: string): TS.Node => {
+    if (!unsupported.some((u) => u.node === node)) unsupported.push({ node, construct });
+    return node;
+  };
   const emittedTemplates = new Set<TS.Node>();
   let duplicatedTemplates = false;
   const templateHolders = new Map<TS.Node, string>();
@@ -377,7 +289,7 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
     // on every node of every case, mostly before V8 has optimised it.
     const visit = (n: TS.Node): TS.Node => {
       // Safety net: a suspension the exploder did not take apart must never reach the output.
-      if (suspensionCalls.has(n)) throw new Unsupported(n, "a suspension in this position");
+      if (suspensionCalls.has(n)) return cannot(n, "a suspension in this position");
       const replacement = input.replacements.get(n);
       if (replacement) return visit(replacement);
       const jump = embedded.get(n);
@@ -387,7 +299,7 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
           return visitIdentifier(n as TS.Identifier);
         case K.PrivateIdentifier:
           if (!declaredInside(ts, n as TS.PrivateIdentifier, site.body)) {
-            throw new Unsupported(n, `the private name ${(n as TS.PrivateIdentifier).text} of an enclosing class (the body moves into a class of its own)`);
+            return cannot(n, `the private name ${(n as TS.PrivateIdentifier).text} of an enclosing class (the body moves into a class of its own)`);
           }
           return n;
         case K.ThisKeyword:
@@ -398,7 +310,7 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
           if ((n as TS.MetaProperty).keywordToken === K.NewKeyword && nested === 0) return newTargetField ? member(false, newTargetField) : f.createVoidZero();
           return ts.visitEachChild(n, visit, undefined);
         case K.SuperKeyword:
-          if (nested === 0) throw new Unsupported(n, "this use of `super` in a body (only super.x reads and super.m() calls are supported)");
+          if (nested === 0) return cannot(n, "this use of `super` in a body (only super.x reads and super.m() calls are supported)");
           return n;
         case K.CallExpression:
           return visitCall(n as TS.CallExpression) ?? ts.visitEachChild(n, visit, undefined);
@@ -421,7 +333,7 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
         case K.BinaryExpression:
         case K.PrefixUnaryExpression:
         case K.PostfixUnaryExpression:
-          if (nested === 0 && superField && isSuperWrite(ts, n)) throw new Unsupported(n, "an assignment to a `super` property in a body");
+          if (nested === 0 && superField && isSuperWrite(ts, n)) cannot(n, "an assignment to a `super` property in a body");
           return ts.visitEachChild(n, visit, undefined);
         case K.ShorthandPropertyAssignment: {
           const sh = n as TS.ShorthandPropertyAssignment;
@@ -478,7 +390,7 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
     const visitCall = (n: TS.CallExpression): TS.Node | undefined => {
       const callee = n.expression;
       if (ts.isIdentifier(callee)) {
-        if (callee.text === "eval" && !resolve(callee)) throw new Unsupported(n, "a direct eval (it would see the generated class's scope)");
+        if (callee.text === "eval" && !resolve(callee)) cannot(n, "a direct eval (it would see the generated class's scope)");
         const detached = detachedCallee(callee);
         if (detached) {
           const args = n.arguments.map((a) => visit(a) as TS.Expression);
@@ -538,7 +450,7 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
       };
       find(fn);
       if (envs.length === 0) return undefined;
-      if (!ts.isExpression(fn as TS.Node)) throw new Unsupported(fn, "a function or class declaration in native code that captures a per-iteration binding");
+      if (!ts.isExpression(fn as TS.Node)) return void cannot(fn, "a function or class declaration in native code that captures a per-iteration binding");
       const args = envs.map((e) => referenceTo(e, nested > 0)!);
       const names = envs.map((e) => fresh(e.name));
       envs.forEach((e, i) => envParams.set(e, names[i]));
@@ -562,16 +474,16 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
   const stateRef = (nested: boolean): TS.Expression => f.createPropertyAccessExpression(thisRef(nested), "_state");
 
   const suspendOutput = (value: TS.Expression | undefined): TS.Expression | undefined => {
-    if (kind.startsWith("generator")) {
+    if (site.spec.output === "iteratorResult") {
       return f.createObjectLiteralExpression([f.createPropertyAssignment("value", value ?? f.createVoidZero()), f.createPropertyAssignment("done", f.createFalse())]);
     }
     return value;
   };
   const returnOutput = (value: TS.Expression | undefined): TS.Expression | undefined => {
-    if (kind.startsWith("generator")) {
+    if (site.spec.output === "iteratorResult") {
       return f.createObjectLiteralExpression([f.createPropertyAssignment("value", value ?? f.createVoidZero()), f.createPropertyAssignment("done", f.createTrue())]);
     }
-    if (kind === "future") {
+    if (site.spec.output === "poll") {
       return f.createObjectLiteralExpression([f.createPropertyAssignment("ready", f.createTrue()), f.createPropertyAssignment("value", value ?? f.createVoidZero())]);
     }
     return value;
@@ -589,7 +501,7 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
   };
   const returnSequence = (value: TS.Expression | undefined, at: TS.Node | undefined, nested: boolean): TS.Statement[] => {
     const first: TS.Statement[] = [];
-    const restart = kind === "coroutine.loop";
+    const restart = site.spec.restartsOnReturn;
     const target = restart ? 0 : doneState;
     // The output may read a field the restart resets: then even a field read goes to a local first.
     value = restartResets.length ? computeFirst(value, first, (e) => isSideEffectFree(ts, e)) : computeFirst(value, first);
@@ -610,7 +522,7 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
   };
 
   function embeddedJump(jump: EmbeddedJump, at: TS.Node, nested: boolean): TS.Statement {
-    if (nested) throw new Unsupported(at, "a jump out of a nested function");
+    if (nested) cannot(at, "a jump out of a nested function");
     const stmts = jump.cleanup.map((c) => rewrite(c));
     if (jump.kind === "goto") stmts.push(...jumpTo(jump.target));
     else stmts.push(...returnSequence(jump.value && rewrite(jump.value), jump.node, false));
@@ -674,13 +586,14 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
         const ret = f.createReturnStatement(t.passThrough ? output : suspendOutput(output));
         ts.setTextRange(ret, t.node);
         suspend.push(ret);
-        if (t.first === "always" || t.first === "maybe") {
+        const first = firstYield.of.get(t);
+        if (first) {
           // yieldAtStart: the first yield_ executed receives the input and runs on.
           const take: TS.Statement[] = [];
           if (needsFirstFlag) take.push(f.createExpressionStatement(f.createAssignment(f.createIdentifier(firstName), f.createFalse())));
           if (value && !isSideEffectFree(ts, value)) take.push(f.createExpressionStatement(value));
           emitJump(t.resume, take, inlining);
-          if (t.first === "always") {
+          if (first === "always") {
             out.push(...take);
             return;
           }
@@ -926,7 +839,7 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
   const ctor = f.createConstructorDeclaration(undefined, ctorParams, f.createBlock(ctorBody, true));
 
   const staticField = (name: string, value: TS.Expression) => f.createPropertyDeclaration([f.createModifier(ts.SyntaxKind.StaticKeyword)], name, undefined, undefined, value);
-  const strings = (xs: string[]) => f.createArrayLiteralExpression(xs.map((x) => f.createStringLiteral(x)));
+  const strings = (xs: readonly string[]) => f.createArrayLiteralExpression(xs.map((x) => f.createStringLiteral(x)));
   const numbers = (xs: number[]) => f.createArrayLiteralExpression(xs.map((x) => f.createNumericLiteral(x)));
   const statics = [staticField("states", strings(states)), staticField("locals", strings(fields))];
   if (fields.length) statics.push(staticField("liveLocals", f.createArrayLiteralExpression(liveLocals.map(numbers))));
@@ -937,16 +850,16 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
     undefined,
     input.className,
     undefined,
-    [f.createHeritageClause(ts.SyntaxKind.ExtendsKeyword, [f.createExpressionWithTypeArguments(input.runtime(baseClassOf(kind)), undefined)])],
+    [f.createHeritageClause(ts.SyntaxKind.ExtendsKeyword, [f.createExpressionWithTypeArguments(input.runtime(site.spec.baseClass), undefined)])],
     [...statics, ...templateStatics, ctor, resumeMethod],
   );
   ts.setTextRange(classDeclaration, site.call);
-  return { classDeclaration, constructorArgs, fields, duplicatedTemplates };
+  return { classDeclaration, constructorArgs, fields, duplicatedTemplates, unsupported };
 
   function captureValue(b: Binding): TS.Identifier {
     // A fresh identifier bound to the outer binding: an enclosing body may rewrite it in turn.
     const id = f.createIdentifier(b.name);
-    bind.refs.set(id, b);
+    input.madeRefs.set(id, b);
     return id;
   }
 }
@@ -1072,51 +985,3 @@ function isValueIdentifier(ts: typeof TS, n: TS.Identifier): boolean {
   return true;
 }
 
-/**
- * coroutine.yieldAtStart: a yield_ reachable from Start without passing another one takes the
- * first input instead of suspending. If it can also be reached later, a run-time flag decides.
- * Returns whether the flag is needed.
- */
-function markFirstYields(blocks: Block[], graph: { reachable: Set<BlockId>; resumeBlocks: Set<BlockId> }): boolean {
-  /** Blocks reachable from `starts`; `throughSuspensions`: also past a suspend into its resume block. */
-  const walk = (starts: BlockId[], throughSuspensions: boolean): Set<BlockId> => {
-    const seen = new Set<BlockId>(starts);
-    const work = [...starts];
-    while (work.length) {
-      const b = blocks[work.pop()!];
-      const t = b.term;
-      const next: BlockId[] = [...b.embeddedJumps];
-      if (t?.kind === "goto") next.push(t.target);
-      if (t?.kind === "branch") next.push(t.whenTrue, t.whenFalse);
-      if (t?.kind === "suspend" && throughSuspensions) next.push(t.resume);
-      for (const n of next) {
-        if (!seen.has(n)) {
-          seen.add(n);
-          work.push(n);
-        }
-      }
-    }
-    return seen;
-  };
-  // Blocks that run before any yield_ has run: from Start, not past a suspend.
-  const beforeAny = walk([0], false);
-  // Blocks that run after some yield_ has run: everything reachable from a resume block.
-  const resumes: BlockId[] = [];
-  for (const id of graph.reachable) {
-    const t = blocks[id].term;
-    if (t?.kind === "suspend") resumes.push(t.resume);
-  }
-  const afterSome = walk(resumes, true);
-  let flag = false;
-  for (const id of beforeAny) {
-    const t = blocks[id].term;
-    if (t?.kind !== "suspend") continue;
-    if (afterSome.has(id)) {
-      t.first = "maybe";
-      flag = true;
-    } else {
-      t.first = "always";
-    }
-  }
-  return flag;
-}

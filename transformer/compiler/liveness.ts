@@ -4,64 +4,10 @@
  * must survive in a field, everything else can be a local of `resume`.
  */
 import type * as TS from "typescript";
-import type { Binding } from "../analysis/scopes";
-import type { Block, BlockId, EmbeddedJump, Handler } from "./ir";
-import { successors } from "./ir";
-
-/** Where an exception thrown in a block with handler `h` can go next, and what the routing writes/reads. */
-export function exceptionEdge(handlers: Handler[], h: number | undefined): { targets: BlockId[]; writes: Binding[]; reads: Binding[] } {
-  const targets: BlockId[] = [];
-  const writes: Binding[] = [];
-  const reads: Binding[] = [];
-  while (h !== undefined) {
-    const handler = handlers[h];
-    if (handler.kind === "close") {
-      reads.push(handler.iterator);
-      h = handler.parent;
-      continue;
-    }
-    targets.push(handler.entry);
-    if (handler.kind === "catch") writes.push(handler.error);
-    else writes.push(handler.completion, handler.value);
-    break;
-  }
-  return { targets, writes, reads };
-}
-
-/** Every successor of a block: its terminator's, its embedded jumps', its handler's. */
-export function blockSuccessors(b: Block, handlers: Handler[]): BlockId[] {
-  return [...successors(b.term), ...b.embeddedJumps, ...exceptionEdge(handlers, b.handler).targets];
-}
-
-export interface Graph {
-  /** Blocks reachable from Start (through suspensions too). */
-  reachable: Set<BlockId>;
-  /** Number of incoming edges from reachable blocks. */
-  preds: Map<BlockId, number>;
-  /** Resume blocks: where a resume after a suspension starts. */
-  resumeBlocks: Set<BlockId>;
-}
-
-export function analyzeGraph(blocks: Block[], handlers: Handler[]): Graph {
-  const reachable = new Set<BlockId>();
-  const preds = new Map<BlockId, number>();
-  const resumeBlocks = new Set<BlockId>();
-  const work: BlockId[] = [0];
-  reachable.add(0);
-  while (work.length) {
-    const b = blocks[work.pop()!];
-    const succ = blockSuccessors(b, handlers);
-    if (b.term?.kind === "suspend") resumeBlocks.add(b.term.resume);
-    for (const s of succ) {
-      preds.set(s, (preds.get(s) ?? 0) + 1);
-      if (!reachable.has(s)) {
-        reachable.add(s);
-        work.push(s);
-      }
-    }
-  }
-  return { reachable, preds, resumeBlocks };
-}
+import type { Binding } from "../../analysis/scopes";
+import type { Block, BlockId, EmbeddedJump, Handler } from "../../analysis/ir";
+import { successors } from "../../analysis/ir";
+import { blockSuccessors, exceptionEdge, type Graph } from "../../analysis/flow";
 
 /**
  * Variables read in `node` (in any nested function too), in evaluation order as far as a simple

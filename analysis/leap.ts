@@ -6,7 +6,7 @@
  *     a completion, and the end of the finally block continues it.
  */
 import type * as TS from "typescript";
-import type { Binding } from "../analysis/scopes";
+import type { Binding } from "./scopes";
 import type { BlockId } from "./ir";
 
 export type Frame =

@@ -10,6 +10,7 @@
  * the source file is the module scope. Type-only declarations and type positions are ignored.
  */
 import type * as TS from "typescript";
+import { skipOuterExpressions } from "./syntax";
 
 export type BindingKind =
   | "var"
@@ -57,13 +58,16 @@ export interface BindResult {
   /** Every identifier text that appears in the file, for choosing fresh names. */
   readonly names: Set<string>;
   readonly moduleScope: Scope;
+  /** Bindings are numbered 1..bindingCount in this file (temps take the ids after). */
+  readonly bindingCount: number;
 }
 
-let nextBindingId = 1;
-
-/** Make a binding that no source declares (compiler temporaries). */
-export function createTempBinding(name: string, scope: Scope): Binding {
-  return { id: nextBindingId++, name, kind: "temp", declaration: undefined, scope, assigned: true, captured: false };
+/**
+ * Make a binding that no source declares (compiler temporaries). Ids are per file: the binder
+ * numbers a file's bindings 1..bindingCount, and whoever makes temps numbers them on from there.
+ */
+export function createTempBinding(name: string, scope: Scope, id: number): Binding {
+  return { id, name, kind: "temp", declaration: undefined, scope, assigned: true, captured: false };
 }
 
 /**
@@ -254,6 +258,7 @@ export function bindFile(ts: typeof TS, file: TS.SourceFile): BindResult {
   const scopes = new Map<TS.Node, Scope>();
   const free = new Set<TS.Identifier>();
   const names = new Set<string>();
+  let nextBindingId = 1;
 
   function makeScope(node: TS.Node, kind: Scope["kind"], parent: Scope | undefined, container: TS.Node): Scope {
     const s: Scope = { node, kind, parent, container, bindings: new Map() };
@@ -404,7 +409,7 @@ export function bindFile(ts: typeof TS, file: TS.SourceFile): BindResult {
 
   function visitTargets(node: TS.Expression, scope: Scope): void {
     // An assignment target: identifiers in it are writes.
-    node = skipOuterExpressions(node);
+    node = skipOuterExpressions(ts, node);
     if (ts.isIdentifier(node)) {
       reference(node, scope, true);
     } else if (ts.isArrayLiteralExpression(node)) {
@@ -432,19 +437,6 @@ export function bindFile(ts: typeof TS, file: TS.SourceFile): BindResult {
     } else {
       visit(node, scope);
     }
-  }
-
-  function skipOuterExpressions(e: TS.Expression): TS.Expression {
-    while (
-      ts.isParenthesizedExpression(e) ||
-      ts.isAsExpression(e) ||
-      ts.isNonNullExpression(e) ||
-      ts.isTypeAssertionExpression(e) ||
-      ts.isSatisfiesExpression(e)
-    ) {
-      e = e.expression;
-    }
-    return e;
   }
 
   function visitBindingName(name: TS.BindingName, scope: Scope): void {
@@ -563,7 +555,7 @@ export function bindFile(ts: typeof TS, file: TS.SourceFile): BindResult {
         if (!isAssignmentOperator(op)) break;
         if (op === ts.SyntaxKind.EqualsToken) visitTargets(bin.left, scope);
         else {
-          const target = skipOuterExpressions(bin.left);
+          const target = skipOuterExpressions(ts, bin.left);
           if (ts.isIdentifier(target)) reference(target, scope, true);
           else visit(bin.left, scope);
         }
@@ -573,7 +565,7 @@ export function bindFile(ts: typeof TS, file: TS.SourceFile): BindResult {
       case V_UNARY: {
         const unary = node as TS.PrefixUnaryExpression | TS.PostfixUnaryExpression;
         if (unary.operator !== ts.SyntaxKind.PlusPlusToken && unary.operator !== ts.SyntaxKind.MinusMinusToken) break;
-        const target = skipOuterExpressions(unary.operand);
+        const target = skipOuterExpressions(ts, unary.operand);
         if (ts.isIdentifier(target)) reference(target, scope, true);
         else visit(unary.operand, scope);
         return;
@@ -611,5 +603,5 @@ export function bindFile(ts: typeof TS, file: TS.SourceFile): BindResult {
   }
 
   for (const s of file.statements) visit(s, moduleScope);
-  return { refs, scopes, free, names, moduleScope };
+  return { refs, scopes, free, names, moduleScope, bindingCount: nextBindingId - 1 };
 }

@@ -5,7 +5,7 @@
  * contain a suspension are exploded into blocks (regenerator's rule).
  */
 import type * as TS from "typescript";
-import type { Binding } from "../analysis/scopes";
+import type { Binding } from "./scopes";
 
 export type BlockId = number;
 
@@ -14,8 +14,8 @@ export type Terminator =
   | { kind: "branch"; cond: TS.Expression; whenTrue: BlockId; whenFalse: BlockId }
   /**
    * Suspend in state `state`, outputting `value`; the next resume continues at `resume`.
-   * `first`: under coroutine.yieldAtStart, "always" when this yield_ is certainly the first one
-   * executed (it takes the input without suspending), "maybe" when only a run-time flag can tell.
+   * (Under coroutine.yieldAtStart, analysis/flow.ts's firstYields says which of these take the
+   * first input instead of suspending.)
    */
   | {
       kind: "suspend";
@@ -23,7 +23,6 @@ export type Terminator =
       resume: BlockId;
       state: number;
       node: TS.Node;
-      first?: "always" | "maybe";
       /** yield_.from: `value` is the inner iterator's result object, output as it is (as yield* does). */
       passThrough?: boolean;
       /** Where `throw(e)` resumes (e in the input), when a handler in the body can see it. */

@@ -6,6 +6,7 @@
 import type * as TS from "typescript";
 import type { BindResult, Binding } from "./scopes";
 import { isFunctionLike } from "./scopes";
+import { isBodyFunction, skipOuterExpressions } from "./syntax";
 import { Code, finding, type Finding } from "./diagnostics";
 
 export const MODULE_NAME = "stackless";
@@ -21,15 +22,49 @@ export type MarkerKind =
 
 export type SuspensionKind = "yield_" | "yield_.from" | "await_";
 
-const MARKERS = new Set<string>([
-  "coroutine",
-  "coroutine.yieldAtStart",
-  "coroutine.loop",
-  "coroutine.unified",
-  "generator",
-  "generator.unified",
-  "future",
-]);
+/** What a marker means to the compiler: every marker-specific decision reads this table. */
+export interface MarkerSpec {
+  readonly kind: MarkerKind;
+  /** The runtime class the generated class extends. */
+  readonly baseClass: "CoroutineMachine" | "GeneratorMachine" | "FutureMachine";
+  /** How a suspension's / the return's value is wrapped: plain, `{ value, done }`, or `{ ready, value }` on return. */
+  readonly output: "plain" | "iteratorResult" | "poll";
+  /** The suspension calls a body of this marker may contain. */
+  readonly suspensions: readonly SuspensionKind[];
+  /** Unified forms (and future): each resume rebinds the body's parameter to its input. */
+  readonly rebindsParameter: boolean;
+  /** What a resumed `yield_` evaluates to: the input, or undefined (the parameter carries it). */
+  readonly yieldValue: "input" | "undefined";
+  /** coroutine.loop: a return starts the body again at Start instead of ending in Done. */
+  readonly restartsOnReturn: boolean;
+  /** coroutine.yieldAtStart: the first `yield_` executed takes the first input without suspending. */
+  readonly firstYieldTakesInput: boolean;
+  /** The generated class's name ends in this (SummerCoroutine). */
+  readonly classSuffix: "Coroutine" | "Generator" | "Future";
+}
+
+function spec(kind: MarkerKind, s: Partial<Omit<MarkerSpec, "kind">> & Pick<MarkerSpec, "baseClass" | "output" | "suspensions" | "classSuffix">): MarkerSpec {
+  return Object.freeze({ kind, rebindsParameter: false, yieldValue: "input", restartsOnReturn: false, firstYieldTakesInput: false, ...s });
+}
+
+const COROUTINE = { baseClass: "CoroutineMachine", output: "plain", suspensions: Object.freeze<SuspensionKind[]>(["yield_"]), classSuffix: "Coroutine" } as const;
+const GENERATOR = { baseClass: "GeneratorMachine", output: "iteratorResult", suspensions: Object.freeze<SuspensionKind[]>(["yield_", "yield_.from"]), classSuffix: "Generator" } as const;
+
+/** SPEC's markers, once. */
+export const MARKERS: Readonly<Record<MarkerKind, MarkerSpec>> = Object.freeze({
+  coroutine: spec("coroutine", COROUTINE),
+  "coroutine.yieldAtStart": spec("coroutine.yieldAtStart", { ...COROUTINE, firstYieldTakesInput: true }),
+  "coroutine.loop": spec("coroutine.loop", { ...COROUTINE, restartsOnReturn: true }),
+  "coroutine.unified": spec("coroutine.unified", { ...COROUTINE, rebindsParameter: true, yieldValue: "undefined" }),
+  generator: spec("generator", GENERATOR),
+  "generator.unified": spec("generator.unified", { ...GENERATOR, rebindsParameter: true, yieldValue: "undefined" }),
+  future: spec("future", { baseClass: "FutureMachine", output: "poll", suspensions: Object.freeze<SuspensionKind[]>(["yield_", "await_"]), classSuffix: "Future", rebindsParameter: true }),
+});
+
+function isMarkerName(name: string): name is MarkerKind {
+  return Object.prototype.hasOwnProperty.call(MARKERS, name);
+}
+
 const SUSPENSIONS = new Set<string>(["yield_", "yield_.from", "await_"]);
 
 export interface MarkerImports {
@@ -82,9 +117,7 @@ export function mayImportMarkers(ts: typeof TS, file: TS.SourceFile): boolean {
 
 /** "coroutine.loop", "yield_.from", … for a callee that names a stackless export; else undefined. */
 export function calleeName(ts: typeof TS, expr: TS.Expression, bind: BindResult, imports: MarkerImports): string | undefined {
-  while (ts.isParenthesizedExpression(expr) || ts.isNonNullExpression(expr) || ts.isAsExpression(expr) || ts.isSatisfiesExpression(expr) || ts.isTypeAssertionExpression(expr)) {
-    expr = expr.expression;
-  }
+  expr = skipOuterExpressions(ts, expr);
   if (ts.isIdentifier(expr)) {
     const b = bind.refs.get(expr);
     return b ? imports.named.get(b) : undefined;
@@ -101,21 +134,27 @@ export function calleeName(ts: typeof TS, expr: TS.Expression, bind: BindResult,
   return undefined;
 }
 
-export interface Suspension {
+/** A suspension call as found: which call, which kind (its state comes from nameStates). */
+export interface SuspensionCall {
   readonly call: TS.CallExpression;
   readonly kind: SuspensionKind;
-  /** Position in the body's states (1-based; 0 is Start). Filled by nameStates. */
-  index: number;
-  /** The state's name: the statement's label, else YieldN / AwaitN. Filled by nameStates. */
-  name: string;
+}
+
+/** A suspension with its state: made whole by nameStates, never filled in later. */
+export interface Suspension extends SuspensionCall {
+  /** Position in the body's states (1-based; 0 is Start). */
+  readonly index: number;
+  /** The state's name: the statement's label, else YieldN / AwaitN. */
+  readonly name: string;
 }
 
 export interface Site {
   readonly call: TS.CallExpression;
   readonly kind: MarkerKind;
+  readonly spec: MarkerSpec;
   readonly body: TS.ArrowFunction | TS.FunctionExpression;
-  /** Every yield_/yield_.from/await_ that belongs to this body, in source order. */
-  readonly suspensions: Suspension[];
+  /** Every yield_/yield_.from/await_ that belongs to this body, in the order the walk met them. */
+  readonly suspensions: SuspensionCall[];
   /** Marker sites whose call is inside this body. */
   readonly nested: Site[];
   readonly parent: Site | undefined;
@@ -128,11 +167,6 @@ export interface MarkerAnalysis {
   /** Every site, inner ones before the sites that contain them. */
   readonly allSites: Site[];
   readonly findings: Finding[];
-}
-
-function unwrap(ts: typeof TS, e: TS.Expression): TS.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
-  return e;
 }
 
 /** Find every marker call and attach every suspension call to the body it belongs to. */
@@ -154,10 +188,10 @@ export function findSites(ts: typeof TS, file: TS.SourceFile, bind: BindResult):
     if (nodeKind === CallExpression) {
       const call = node as TS.CallExpression;
       const name = calleeName(ts, call.expression, bind, imports);
-      if (name && MARKERS.has(name)) {
-        const arg = call.arguments[0] && unwrap(ts, call.arguments[0]);
-        if (arg && (ts.isArrowFunction(arg) || ts.isFunctionExpression(arg)) && call.arguments.length === 1) {
-          const inner: Site = { call, kind: name as MarkerKind, body: arg, suspensions: [], nested: [], parent: site };
+      if (name && isMarkerName(name)) {
+        const arg = call.arguments[0] && skipOuterExpressions(ts, call.arguments[0]);
+        if (arg && isBodyFunction(ts, arg) && call.arguments.length === 1) {
+          const inner: Site = { call, kind: name, spec: MARKERS[name], body: arg, suspensions: [], nested: [], parent: site };
           bodies.set(arg, inner);
           (site ? site.nested : sites).push(inner);
           visit(call.expression, site, fn);
@@ -186,14 +220,14 @@ export function findSites(ts: typeof TS, file: TS.SourceFile, bind: BindResult):
                 : `${name}() outside a coroutine body: it can only be used directly inside coroutine(), generator() or future() bodies`,
             ),
           );
-        } else if (kind === "await_" && site.kind !== "future") {
-          findings.push(finding(Code.SuspensionOutsideBody, call.expression, `await_() can only be used inside a future() body, not ${site.kind}()`));
-        } else if (kind === "yield_.from" && !site.kind.startsWith("generator")) {
-          findings.push(finding(Code.SuspensionOutsideBody, call.expression, `yield_.from() can only be used inside a generator() body, not ${site.kind}()`));
+        } else if (!site.spec.suspensions.includes(kind)) {
+          // The message names the one marker family that allows the suspension.
+          const allowedIn = kind === "await_" ? "a future()" : kind === "yield_.from" ? "a generator()" : "a coroutine() or generator()";
+          findings.push(finding(Code.SuspensionOutsideBody, call.expression, `${name}() can only be used inside ${allowedIn} body, not ${site.kind}()`, { data: { suspension: name } }));
         } else {
           // Arguments run before the suspension, so suspensions inside them come first.
           ts.forEachChild(call, (c) => visit(c, site, fn));
-          site.suspensions.push({ call, kind, index: 0, name: "" });
+          site.suspensions.push({ call, kind });
           return;
         }
       }

@@ -10,9 +10,10 @@
  *   later given a field (live across a suspension) or a local of `resume` (not).
  */
 import type * as TS from "typescript";
-import type { Binding, BindResult, Scope } from "../analysis/scopes";
-import { createTempBinding, declarationKind } from "../analysis/scopes";
-import type { Site, Suspension } from "../analysis/markers";
+import type { Binding, BindResult, Scope } from "./scopes";
+import { createTempBinding, declarationKind } from "./scopes";
+import { skipOuterExpressions } from "./syntax";
+import type { Site, Suspension } from "./markers";
 import type { Block, BlockId, EmbeddedJump, Handler, Terminator } from "./ir";
 import { COMPLETION_NORMAL, COMPLETION_RETURN, COMPLETION_THROW, LeapManager, type FinallyFrame } from "./leap";
 
@@ -65,8 +66,18 @@ function splitDefault(ts: typeof TS, e: TS.Expression): { t: TS.Expression; init
   return { t: e };
 }
 
-/** A construct the compiler cannot handle; becomes diagnostic 70007 naming it. */
-export class Unsupported extends Error {
+/** A construct the compiler cannot handle: the node at fault and what to call it in 70007. */
+export interface UnsupportedConstruct {
+  readonly node: TS.Node;
+  readonly construct: string;
+}
+
+/**
+ * Thrown where lowering cannot go on past a construct; the nearest statement or expression being
+ * lowered catches it, records it, and lowering goes on with the next one, so every construct of
+ * a body is reported (a body with any is not compiled: what was lowered around it is dropped).
+ */
+export class Unsupported extends Error implements UnsupportedConstruct {
   constructor(
     readonly node: TS.Node,
     readonly construct: string,
@@ -75,7 +86,9 @@ export class Unsupported extends Error {
   }
 }
 
-export interface ExplodeResult {
+export interface LoweredBody {
+  /** Every construct that cannot be compiled, in the order lowering met them (empty: the IR is whole). */
+  unsupported: UnsupportedConstruct[];
   blocks: Block[];
   /** Bindings flattened into the machine (declared in exploded scopes, or `var`s). */
   machineVars: Set<Binding>;
@@ -96,6 +109,20 @@ export interface ExplodeResult {
    * object made afresh on every entry to its scope, so every closure keeps its own iteration's.
    */
   boxed: Map<Binding, Binding>;
+}
+
+/**
+ * Lower one body to the block graph (the compiler's IR). Needs no backend: the runtime helpers it
+ * names are built by `runtime` (`__stackless.<name>`, the import name the analysis chose).
+ */
+export function lowerBody(
+  ts: typeof TS,
+  site: Site,
+  suspensions: readonly Suspension[],
+  bind: BindResult,
+  runtime: (name: string) => TS.Expression,
+): LoweredBody {
+  return new Exploder(ts, site, suspensions, bind, runtime).run();
 }
 
 export class Exploder {
@@ -120,10 +147,15 @@ export class Exploder {
   private readonly holds = new Set<TS.Node>();
   private readonly f: TS.NodeFactory;
   private readonly bodyScope: Scope;
+  /** Temps are numbered on from the file's own bindings (ids are per file). */
+  private nextTempId: number;
+  private readonly unsupported: UnsupportedConstruct[] = [];
 
   constructor(
     private readonly ts: typeof TS,
     private readonly site: Site,
+    /** The site's suspensions with their states (nameStates). */
+    suspensions: readonly Suspension[],
     private readonly bind: BindResult,
     /** Builds `__stackless.<name>` for the runtime helpers. */
     private readonly runtime: (name: string) => TS.Expression,
@@ -131,8 +163,9 @@ export class Exploder {
     this.f = ts.factory;
     this.leaps = new LeapManager();
     this.bodyScope = bind.scopes.get(site.body)!;
-    this.input = createTempBinding("input", this.bodyScope);
-    for (const s of site.suspensions) {
+    this.nextTempId = bind.bindingCount + 1;
+    this.input = createTempBinding("input", this.bodyScope, this.nextTempId++);
+    for (const s of suspensions) {
       this.suspensionOf.set(s.call, s);
       for (let n: TS.Node = s.call; n && n !== site.body; n = n.parent) this.holds.add(n);
     }
@@ -208,7 +241,7 @@ export class Exploder {
   }
 
   private newTemp(hint = "t"): Binding {
-    const b = createTempBinding(hint, this.bodyScope);
+    const b = createTempBinding(hint, this.bodyScope, this.nextTempId++);
     this.machineVars.add(b);
     return b;
   }
@@ -234,26 +267,26 @@ export class Exploder {
 
   // ---- entry -------------------------------------------------------------------------------
 
-  run(): ExplodeResult {
+  run(): LoweredBody {
     const { ts, f, site } = this;
     const body = site.body;
     this.flatten(body);
     if (ts.isBlock(body.body)) this.flatten(body.body);
 
-    if (body.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) throw new Unsupported(body, "an async body (use future() with await_)");
-    if (ts.isFunctionExpression(body) && body.asteriskToken) throw new Unsupported(body, "a function* body (write a plain function and yield_)");
+    if (body.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) this.cannot(body, "an async body (use future() with await_)");
+    if (ts.isFunctionExpression(body) && body.asteriskToken) this.cannot(body, "a function* body (write a plain function and yield_)");
     const awaiting = findAwait(ts, body);
-    if (awaiting) throw new Unsupported(awaiting, "`await` in a body (bodies are not async; use await_ in a future body)");
+    if (awaiting) this.cannot(awaiting, "`await` in a body (bodies are not async; use await_ in a future body)");
     // A TypeScript `this` parameter only types `this`; it is not an input.
     const params = body.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === "this"));
-    if (params.length > 1) throw new Unsupported(params[1], "a body with more than one parameter (a resume takes one input)");
+    if (params.length > 1) this.cannot(params[1], "a body with more than one parameter (a resume takes one input)");
     const param = params[0];
     if (ts.isFunctionExpression(body) && usesArguments(ts, body)) {
       this.argumentsVar = this.newTemp("args");
       this.emitExpr(this.assign(this.ref(this.argumentsVar), f.createArrayLiteralExpression(param ? [this.ref(this.input)] : [])));
     }
     if (param) {
-      if (param.dotDotDotToken) throw new Unsupported(param, "a rest parameter on a body");
+      if (param.dotDotDotToken) this.cannot(param, "a rest parameter on a body");
       this.collectPatternBindings(param.name, this.params);
       // The first resume's input is the parameter (with its default, as a call would apply it).
       this.emitParamAssignment(param);
@@ -268,6 +301,7 @@ export class Exploder {
     }
     void f;
     return {
+      unsupported: this.unsupported,
       blocks: this.blocks,
       machineVars: this.machineVars,
       embedded: this.embedded,
@@ -284,7 +318,7 @@ export class Exploder {
     const { f } = this;
     let value: TS.Expression = this.ref(this.input);
     if (param.initializer) {
-      if (this.has(param.initializer)) throw new Unsupported(param.initializer, "a suspension in a parameter default");
+      if (this.has(param.initializer)) this.cannot(param.initializer, "a suspension in a parameter default");
       value = f.createConditionalExpression(
         f.createStrictEquality(this.ref(this.input), f.createVoidZero()),
         undefined,
@@ -395,7 +429,22 @@ export class Exploder {
     return scope && this.envOf.get(scope);
   }
 
+  /** Record a construct that cannot be compiled, once per node (lowering goes on: see Unsupported). */
+  private cannot(node: TS.Node, construct: string): void {
+    if (!this.unsupported.some((u) => u.node === node)) this.unsupported.push({ node, construct });
+  }
+
+  /** Lower a statement; one that cannot be compiled is recorded and left out. */
   private explodeStatement(s: TS.Statement, labels: string[] = []): void {
+    try {
+      this.explodeStatementParts(s, labels);
+    } catch (e) {
+      if (!(e instanceof Unsupported)) throw e;
+      this.cannot(e.node, e.construct);
+    }
+  }
+
+  private explodeStatementParts(s: TS.Statement, labels: string[]): void {
     const { ts } = this;
     if (ts.isFunctionDeclaration(s)) return; // hoisted by explodeStatements
     if (ts.isVariableStatement(s)) return this.explodeDeclarationList(s.declarationList);
@@ -1128,7 +1177,18 @@ export class Exploder {
    * Emit what must run before `e`'s value is known, and return an expression for that value that
    * is valid at the current point of the current block. `discard`: the value is not needed.
    */
+  /** Lower an expression; one that cannot be compiled is recorded and left as written. */
   explode(e: TS.Expression, discard = false): TS.Expression {
+    try {
+      return this.explodeParts(e, discard);
+    } catch (x) {
+      if (!(x instanceof Unsupported)) throw x;
+      this.cannot(x.node, x.construct);
+      return e;
+    }
+  }
+
+  private explodeParts(e: TS.Expression, discard: boolean): TS.Expression {
     const { ts, f } = this;
     if (!this.has(e)) return e;
     const s = this.suspensionOf.get(e);
@@ -1397,10 +1457,10 @@ export class Exploder {
 
   /** The value of a yield_ once resumed: the input, or undefined with the parameter rebound. */
   private afterResume(): TS.Expression {
-    const k = this.site.kind;
-    if (k === "coroutine.unified" || k === "generator.unified" || k === "future") {
+    const marker = this.site.spec;
+    if (marker.rebindsParameter) {
       this.reassignParams();
-      if (k !== "future") return this.f.createVoidZero();
+      if (marker.yieldValue === "undefined") return this.f.createVoidZero();
     }
     return this.ref(this.input);
   }
@@ -1554,9 +1614,7 @@ export class Exploder {
   }
 
   private skipOuter(e: TS.Expression): TS.Expression {
-    const { ts } = this;
-    while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
-    return e;
+    return skipOuterExpressions(this.ts, e);
   }
 
   /**

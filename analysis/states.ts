@@ -4,7 +4,7 @@
  * "Done". Two states with the same name are diagnostic 70008.
  */
 import type * as TS from "typescript";
-import type { Site } from "./markers";
+import type { Site, Suspension } from "./markers";
 import { Code, finding, type Finding } from "./diagnostics";
 import { kindSet } from "./scopes";
 
@@ -33,15 +33,22 @@ export function labelOf(ts: typeof TS, call: TS.Node): string | undefined {
   return undefined;
 }
 
-/** Fill `index` and `name` of every suspension of `site`; return the ordered state names. */
-export function nameStates(ts: typeof TS, site: Site, findings: Finding[]): string[] {
+export interface StateTable {
+  /** Start, one per suspension in source order, Done. */
+  readonly names: readonly string[];
+  /** The site's suspensions in source order, each with its state. */
+  readonly suspensions: readonly Suspension[];
+}
+
+/** Name the states of `site` (70008 into `findings` for a name used twice). */
+export function nameStates(ts: typeof TS, site: Site, findings: Finding[]): StateTable {
   const start = new Map(site.suspensions.map((s) => [s, s.call.getStart()]));
-  site.suspensions.sort((a, b) => start.get(a)! - start.get(b)!);
+  const ordered = [...site.suspensions].sort((a, b) => start.get(a)! - start.get(b)!);
   const names = ["Start"];
   const seen = new Map<string, TS.Node>([["Start", site.body], ["Done", site.body]]);
   let yields = 0;
   let awaits = 0;
-  site.suspensions.forEach((s, i) => {
+  const suspensions = ordered.map((s, i): Suspension => {
     const label = labelOf(ts, s.call);
     const name = label ?? (s.kind === "await_" ? `Await${++awaits}` : `Yield${++yields}`);
     if (seen.has(name)) {
@@ -51,14 +58,14 @@ export function nameStates(ts: typeof TS, site: Site, findings: Finding[]): stri
           s.call,
           `two suspension states are named '${name}': each state needs its own label (a statement that holds ` +
             `several suspensions, a reused label, or a label that clashes with Start, Done or YieldN)`,
+          { data: { state: name }, related: [{ node: seen.get(name)!, message: `'${name}' is also the name of this state` }] },
         ),
       );
     }
     seen.set(name, s.call);
-    s.index = i + 1;
-    s.name = name;
     names.push(name);
+    return { call: s.call, kind: s.kind, index: i + 1, name };
   });
   names.push("Done");
-  return names;
+  return { names, suspensions };
 }

@@ -1,0 +1,231 @@
+/**
+ * Facts about a lowered body's block graph: what is reachable, where each resume starts, which
+ * `yield_` runs first, and the state-to-state transitions. Pure functions of the IR: nothing here
+ * writes into the blocks.
+ */
+import type * as TS from "typescript";
+import type { Binding } from "./scopes";
+import type { Block, BlockId, EmbeddedJump, Handler, Terminator } from "./ir";
+import { successors } from "./ir";
+
+/** Where an exception thrown in a block with handler `h` can go next, and what the routing writes/reads. */
+export function exceptionEdge(handlers: readonly Handler[], h: number | undefined): { targets: BlockId[]; writes: Binding[]; reads: Binding[] } {
+  const targets: BlockId[] = [];
+  const writes: Binding[] = [];
+  const reads: Binding[] = [];
+  while (h !== undefined) {
+    const handler = handlers[h];
+    if (handler.kind === "close") {
+      reads.push(handler.iterator);
+      h = handler.parent;
+      continue;
+    }
+    targets.push(handler.entry);
+    if (handler.kind === "catch") writes.push(handler.error);
+    else writes.push(handler.completion, handler.value);
+    break;
+  }
+  return { targets, writes, reads };
+}
+
+/** Every successor of a block: its terminator's, its embedded jumps', its handler's. */
+export function blockSuccessors(b: Block, handlers: readonly Handler[]): BlockId[] {
+  return [...successors(b.term), ...b.embeddedJumps, ...exceptionEdge(handlers, b.handler).targets];
+}
+
+export interface Graph {
+  /** Blocks reachable from Start (through suspensions too). */
+  readonly reachable: ReadonlySet<BlockId>;
+  /** Number of incoming edges from reachable blocks. */
+  readonly preds: ReadonlyMap<BlockId, number>;
+  /** Resume blocks: where a resume after a suspension starts. */
+  readonly resumeBlocks: ReadonlySet<BlockId>;
+}
+
+export function analyzeGraph(blocks: readonly Block[], handlers: readonly Handler[]): Graph {
+  const reachable = new Set<BlockId>();
+  const preds = new Map<BlockId, number>();
+  const resumeBlocks = new Set<BlockId>();
+  const work: BlockId[] = [0];
+  reachable.add(0);
+  while (work.length) {
+    const b = blocks[work.pop()!];
+    const succ = blockSuccessors(b, handlers);
+    if (b.term?.kind === "suspend") resumeBlocks.add(b.term.resume);
+    for (const s of succ) {
+      preds.set(s, (preds.get(s) ?? 0) + 1);
+      if (!reachable.has(s)) {
+        reachable.add(s);
+        work.push(s);
+      }
+    }
+  }
+  return { reachable, preds, resumeBlocks };
+}
+
+/** Under coroutine.yieldAtStart, which suspensions take the first input instead of suspending. */
+export interface FirstYields {
+  /** "always": certainly the first yield_ executed; "maybe": only a run-time flag can tell. */
+  readonly of: ReadonlyMap<Terminator, "always" | "maybe">;
+  /** Whether any is "maybe" (the class then needs the flag). */
+  readonly needsFlag: boolean;
+}
+
+/** Blocks reachable from `starts`; `throughSuspensions`: also past a suspend into its resume block. */
+function reachFrom(blocks: readonly Block[], starts: BlockId[], throughSuspensions: boolean): Set<BlockId> {
+  const seen = new Set<BlockId>(starts);
+  const work = [...starts];
+  while (work.length) {
+    const b = blocks[work.pop()!];
+    const t = b.term;
+    const next: BlockId[] = [...b.embeddedJumps];
+    if (t?.kind === "goto") next.push(t.target);
+    if (t?.kind === "branch") next.push(t.whenTrue, t.whenFalse);
+    if (t?.kind === "suspend" && throughSuspensions) next.push(t.resume);
+    for (const n of next) {
+      if (!seen.has(n)) {
+        seen.add(n);
+        work.push(n);
+      }
+    }
+  }
+  return seen;
+}
+
+/**
+ * The yield_s reachable from Start without passing another one: under coroutine.yieldAtStart
+ * they take the first input instead of suspending. If one can also be reached later, a run-time
+ * flag decides.
+ */
+export function firstYields(blocks: readonly Block[], graph: { reachable: ReadonlySet<BlockId> }): FirstYields {
+  // Blocks that run before any yield_ has run: from Start, not past a suspend.
+  const beforeAny = reachFrom(blocks, [0], false);
+  // Blocks that run after some yield_ has run: everything reachable from a resume block.
+  const resumes: BlockId[] = [];
+  for (const id of graph.reachable) {
+    const t = blocks[id].term;
+    if (t?.kind === "suspend") resumes.push(t.resume);
+  }
+  const afterSome = reachFrom(blocks, resumes, true);
+  const of = new Map<Terminator, "always" | "maybe">();
+  let needsFlag = false;
+  for (const id of beforeAny) {
+    const t = blocks[id].term;
+    if (t?.kind !== "suspend") continue;
+    if (afterSome.has(id)) {
+      of.set(t, "maybe");
+      needsFlag = true;
+    } else {
+      of.set(t, "always");
+    }
+  }
+  return { of, needsFlag };
+}
+
+/** What the analysis knows of a body's control flow, per state (0 = Start, last = Done). */
+export interface FlowFacts {
+  readonly graph: Graph;
+  /** The suspensions that can run before any other (coroutine.yieldAtStart's rule reads them). */
+  readonly firstYields: FirstYields;
+  /** The state of each first yield_: "always" first on every path that reaches it, "maybe" on some. */
+  readonly firstYieldStates: ReadonlyMap<number, "always" | "maybe">;
+  /** Whether running off the end of the body (no `return`) can happen. */
+  readonly endReachable: boolean;
+  /** States some run can be in (Start, the suspensions that can run, Done if the body can end). */
+  readonly reachableStates: ReadonlySet<number>;
+  /**
+   * For each state, the states a resume from it can leave the instance in: the next suspensions
+   * reached without passing another, Done when it can return or throw, Start under coroutine.loop.
+   * (Exceptions thrown by ordinary operations are not followed: only `throw` statements.)
+   */
+  readonly transitions: ReadonlyMap<number, ReadonlySet<number>>;
+  /** The most resumes a run takes to reach Done, when no loop passes a suspension; else undefined. */
+  readonly maxResumes: number | undefined;
+}
+
+/** Whether a block's statements hold a `return` out of native code (an embedded jump). */
+function holdsEmbeddedReturn(ts: typeof TS, block: Block, embedded: ReadonlyMap<TS.Node, EmbeddedJump>): boolean {
+  if (embedded.size === 0) return false;
+  const find = (n: TS.Node): boolean => embedded.get(n)?.kind === "return" || !!ts.forEachChild(n, find);
+  return block.stmts.some(find);
+}
+
+/** The states a resume entering at `entries` can stop in (see FlowFacts.transitions). */
+function nextStates(ts: typeof TS, body: FlowInput, entries: BlockId[], done: number, marker: { restartsOnReturn: boolean }): Set<number> {
+  const out = new Set<number>();
+  const seen = new Set<BlockId>(entries);
+  const work = [...entries];
+  const end = marker.restartsOnReturn ? 0 : done;
+  while (work.length) {
+    const b = body.blocks[work.pop()!];
+    const t = b.term;
+    if (t?.kind === "suspend") {
+      out.add(t.state);
+      continue;
+    }
+    if (t?.kind === "return" || t?.kind === "throw" || holdsEmbeddedReturn(ts, b, body.embedded)) out.add(t?.kind === "throw" ? done : end);
+    for (const n of [...successors(t), ...b.embeddedJumps, ...exceptionEdge(body.handlers, b.handler).targets]) {
+      if (!seen.has(n)) {
+        seen.add(n);
+        work.push(n);
+      }
+    }
+  }
+  return out;
+}
+
+/** The longest path from Start to Done in the transitions, or undefined if a cycle can be reached. */
+function longestRun(transitions: ReadonlyMap<number, ReadonlySet<number>>, done: number): number | undefined {
+  const memo = new Map<number, number | undefined>();
+  const visiting = new Set<number>();
+  const from = (s: number): number | undefined => {
+    if (s === done) return 0;
+    if (memo.has(s)) return memo.get(s);
+    if (visiting.has(s)) return undefined;
+    visiting.add(s);
+    let best = 0;
+    let bounded = true;
+    for (const n of transitions.get(s) ?? []) {
+      const rest = from(n);
+      if (rest === undefined) bounded = false;
+      else best = Math.max(best, rest + 1);
+    }
+    visiting.delete(s);
+    const r = bounded ? best : undefined;
+    memo.set(s, r);
+    return r;
+  };
+  return from(0);
+}
+
+/** The parts of a lowered body the flow facts read. */
+export interface FlowInput {
+  readonly blocks: readonly Block[];
+  readonly handlers: readonly Handler[];
+  readonly embedded: ReadonlyMap<TS.Node, EmbeddedJump>;
+}
+
+/** Flow facts of a lowered body with `states` states before Done (Start and one per suspension). */
+export function flowFacts(ts: typeof TS, body: FlowInput, statesBeforeDone: number, marker: { restartsOnReturn: boolean }): FlowFacts {
+  const graph = analyzeGraph(body.blocks, body.handlers);
+  const first = firstYields(body.blocks, graph);
+  const done = statesBeforeDone;
+  const firstYieldStates = new Map<number, "always" | "maybe">();
+  for (const [t, how] of first.of) if (t.kind === "suspend") firstYieldStates.set(t.state, how);
+  // The entries of each state: block 0 for Start; the resume (and throw/return entries) of its suspends.
+  const entries = new Map<number, BlockId[]>([[0, [0]]]);
+  let endReachable = false;
+  for (const id of graph.reachable) {
+    const t = body.blocks[id].term;
+    if (t?.kind === "suspend") {
+      const list = entries.get(t.state) ?? [];
+      list.push(t.resume, ...(t.throwEntry !== undefined ? [t.throwEntry] : []), ...(t.returnEntry !== undefined ? [t.returnEntry] : []));
+      entries.set(t.state, list);
+    }
+    if (t?.kind === "return" && t.node === undefined) endReachable = true;
+  }
+  const transitions = new Map<number, ReadonlySet<number>>();
+  for (const [state, from] of entries) transitions.set(state, nextStates(ts, body, from, done, marker));
+  const reachableStates = new Set<number>([0, ...[...transitions.values()].flatMap((s) => [...s])]);
+  return { graph, firstYields: first, firstYieldStates, endReachable, reachableStates, transitions, maxResumes: longestRun(transitions, done) };
+}
