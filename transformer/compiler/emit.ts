@@ -30,27 +30,9 @@ import { successors } from "../../analysis/ir";
 import { exceptionEdge, type FlowFacts } from "../../analysis/flow";
 import type { LoweredBody, UnsupportedConstruct } from "../../analysis/lower";
 import type { Capture, Specials } from "../../analysis/captures";
-import { planVariables, shareSlots } from "./storage";
+import { planStorage, planVariables } from "./storage";
 import { codeSignature, sameSignature, sharedCaseCheck, type CodeSignature } from "./signature";
 
-/** Members of the machine bases that a saved local must not shadow. */
-const RESERVED_FIELDS = new Set([
-  "_state",
-  "state",
-  "done",
-  "panicked",
-  "resume",
-  "next",
-  "poll",
-  "throw",
-  "return",
-  "clone",
-  "snapshot",
-  "restore",
-  "constructor",
-  "returnResult",
-  "__proto__",
-]);
 
 /** What the backend reads: the site's analysis (never written to) and the file's compile state. */
 export interface EmitInput {
@@ -115,62 +97,13 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
   // ---- fields: machine variables live across a suspension, or reachable from closures ----
   const { live, fieldVars, usedVars } = planVariables(ts, exploded, graph, input.replacements, resolve, storage);
 
-  // ---- names ----
-  const taken = new Set(input.reservedNames);
-  const fresh = (base: string): string => {
-    let name = base;
-    for (let i = 1; taken.has(name); i++) name = `${base}_${i}`;
-    taken.add(name);
-    return name;
-  };
-  const fieldNames = new Set<string>(RESERVED_FIELDS);
-  const freshField = (base: string): string => {
-    let name = base;
-    for (let i = 1; fieldNames.has(name); i++) name = `${base}_${i}`;
-    fieldNames.add(name);
-    return name;
-  };
-  const inputName = fresh("input");
-  const stateName = fresh("state");
-  const dispatchLabel = fresh("dispatch");
-  const selfName = fresh("self");
-  const firstName = needsFirstFlag ? fresh("first") : "";
-  const errorName = fresh("e");
-
-  const fieldOf = new Map<Binding, string>();
-  const localOf = new Map<Binding, string>();
-  // Deterministic order: source order of declaration, temps after in creation order.
-  const ordered = [...usedVars].sort((a, b) => (a.declaration?.pos ?? 1e9 + a.id) - (b.declaration?.pos ?? 1e9 + b.id));
-  const slots = shareSlots(ts, exploded, graph, live, storage, ordered.filter((b) => fieldVars.has(b) && b !== exploded.input));
-  const slotName = new Map<Binding[], string>();
-  for (const b of ordered) {
-    if (b === exploded.input) continue;
-    if (fieldVars.has(b)) {
-      const slot = slots.get(b)!;
-      let name = slotName.get(slot);
-      if (name === undefined) {
-        const names = [...new Set(slot.map((x) => x.name))];
-        name = freshField(names.length > 3 ? `${names.slice(0, 3).join("_or_")}_etc` : names.join("_or_"));
-        slotName.set(slot, name);
-      }
-      fieldOf.set(b, name);
-    } else localOf.set(b, fresh(b.name));
-  }
-  const captureField = new Map<Binding, string>();
-  let accessorField: string | undefined;
-  for (const c of input.captures) {
-    if (c.byValue) captureField.set(c.binding, freshField(c.binding.name));
-    else accessorField ??= freshField("outer");
-  }
-  // An arrow body sees the enclosing function's this, arguments, new.target and super: captured
-  // at the site. A function-expression body is called with no receiver (this and new.target are
-  // undefined) and arguments is [first input] (or [] when there is no parameter).
-  const arrow = ts.isArrowFunction(site.body);
-  const sp = input.specials;
-  const thisField = arrow && sp.this ? freshField("outerThis") : undefined;
-  const argumentsField = arrow && sp.arguments ? freshField("outerArguments") : undefined;
-  const newTargetField = arrow && sp.newTarget ? freshField("outerNewTarget") : undefined;
-  const superField = arrow && sp.super ? freshField("outerSuper") : undefined;
+  // ---- storage: names, fields, locals, shared slots, saved locals per state, start values ----
+  const suspends = blocks.filter((b) => b.term?.kind === "suspend" && graph.reachable.has(b.id)).map((b) => b.term as Terminator & { kind: "suspend" });
+  suspends.sort((a, b) => a.state - b.state);
+  const storagePlan = planStorage({ ts, site, exploded, graph, live, fieldVars, usedVars, storage, suspends, states, needsFirstFlag, captures: input.captures, specials: input.specials, reservedNames: input.reservedNames });
+  const { fresh, freshField, inputName, stateName, dispatchLabel, selfName, firstName, errorName } = storagePlan;
+  const { fieldOf, localOf, captureField, accessorField, thisField, argumentsField, newTargetField, superField } = storagePlan;
+  const { fields, liveLocals, startsUndefined, restartResets } = storagePlan;
 
   // ---- rewriting statements of the body into statements of resume ----
   let needSelf = false;
@@ -191,8 +124,6 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
   const throwEntries: number[] = states.slice(0, -1).map(() => 0);
   const returnEntries: number[] = states.slice(0, -1).map(() => 0);
   const resumeEntries = new Set<BlockId>();
-  const suspends = blocks.filter((b) => b.term?.kind === "suspend" && graph.reachable.has(b.id)).map((b) => b.term as Terminator & { kind: "suspend" });
-  suspends.sort((a, b) => a.state - b.state);
   for (const t of suspends) caseLabels.set(t.resume, t.state);
   // throw()/return() entries: labels right after Done, which only the runtime puts in _state.
   for (const t of suspends) {
@@ -209,34 +140,6 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
     if (t.throwEntry !== undefined) resumeEntries.add(t.throwEntry);
     if (t.returnEntry !== undefined) resumeEntries.add(t.returnEntry);
   }
-  // ---- which saved locals each state needs: the fields of snapshot() and restore() ----
-  const fields = [...new Set(fieldOf.values())];
-  const fieldIndex = new Map(fields.map((name, i) => [name, i]));
-  /** Fields any code may read at any time: closures' captured locals and `arguments`. */
-  const alwaysLive = new Set<string>();
-  for (const [b, name] of fieldOf) if (b.captured || b === exploded.argumentsVar) alwaysLive.add(name);
-  const liveFields = (ids: (BlockId | undefined)[]): number[] => {
-    const on = fields.map((name) => alwaysLive.has(name));
-    for (const id of ids) {
-      for (const b of (id !== undefined && live.get(id)) || []) {
-        const name = fieldOf.get(b);
-        if (name !== undefined) on[fieldIndex.get(name)!] = true;
-      }
-    }
-    const indices: number[] = [];
-    on.forEach((yes, i) => yes && indices.push(i));
-    return indices;
-  };
-  /** Where a resume at each state can start: Start's entry; a suspension's resume, throw() and return() entries. */
-  const entryBlocks: (BlockId | undefined)[][] = states.slice(0, -1).map(() => []);
-  entryBlocks[0].push(0);
-  for (const t of suspends) entryBlocks[t.state].push(t.resume, t.throwEntry, t.returnEntry);
-  const liveLocals = entryBlocks.map(liveFields);
-  const startsUndefined = new Set<string>(liveLocals[0].map((i) => fields[i]));
-  // A loop body starts again as a fresh call: what it reads before writing (a `var`) must be
-  // undefined again, not what the last round left. (Closures of the last round keep the fields.)
-  const restartResets = site.spec.restartsOnReturn ? [...startsUndefined].filter((name) => !alwaysLive.has(name)) : [];
-
   const isEntry = (id: BlockId) => id === 0 || graph.resumeBlocks.has(id) || resumeEntries.has(id);
   const embeddedTargets = new Set<BlockId>();
   for (const id of graph.reachable) for (const t of blocks[id].embeddedJumps) embeddedTargets.add(t);
@@ -840,7 +743,7 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
 
   const staticField = (name: string, value: TS.Expression) => f.createPropertyDeclaration([f.createModifier(ts.SyntaxKind.StaticKeyword)], name, undefined, undefined, value);
   const strings = (xs: readonly string[]) => f.createArrayLiteralExpression(xs.map((x) => f.createStringLiteral(x)));
-  const numbers = (xs: number[]) => f.createArrayLiteralExpression(xs.map((x) => f.createNumericLiteral(x)));
+  const numbers = (xs: readonly number[]) => f.createArrayLiteralExpression(xs.map((x) => f.createNumericLiteral(x)));
   const statics = [staticField("states", strings(states)), staticField("locals", strings(fields))];
   if (fields.length) statics.push(staticField("liveLocals", f.createArrayLiteralExpression(liveLocals.map(numbers))));
   statics.push(staticField("site", f.createStringLiteral(input.siteId)));
@@ -854,7 +757,7 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
     [...statics, ...templateStatics, ctor, resumeMethod],
   );
   ts.setTextRange(classDeclaration, site.call);
-  return { classDeclaration, constructorArgs, fields, duplicatedTemplates, unsupported };
+  return { classDeclaration, constructorArgs, fields: [...fields], duplicatedTemplates, unsupported };
 
   function captureValue(b: Binding): TS.Identifier {
     // A fresh identifier bound to the outer binding: an enclosing body may rewrite it in turn.

@@ -5,7 +5,9 @@
  */
 import type * as TS from "typescript";
 import type { Binding } from "../../analysis/scopes";
-import type { Block, BlockId } from "../../analysis/ir";
+import type { Site } from "../../analysis/markers";
+import type { Capture, Specials } from "../../analysis/captures";
+import type { Block, BlockId, Terminator } from "../../analysis/ir";
 import { successors } from "../../analysis/ir";
 import { exceptionEdge, type Graph } from "../../analysis/flow";
 import type { LoweredBody } from "../../analysis/lower";
@@ -124,4 +126,186 @@ export function shareSlots(
     if (slot) slotOf.set(b, slot);
   }
   return slotOf;
+}
+
+/** Members of the machine bases that a saved local must not shadow. */
+const RESERVED_FIELDS = new Set([
+  "_state",
+  "state",
+  "done",
+  "panicked",
+  "resume",
+  "next",
+  "poll",
+  "throw",
+  "return",
+  "clone",
+  "snapshot",
+  "restore",
+  "constructor",
+  "returnResult",
+  "__proto__",
+]);
+
+export interface StorageInput {
+  ts: typeof TS;
+  site: Site;
+  exploded: LoweredBody;
+  graph: Graph;
+  live: ReadonlyMap<BlockId, ReadonlySet<Binding>>;
+  fieldVars: ReadonlySet<Binding>;
+  usedVars: ReadonlySet<Binding>;
+  storage: Resolve;
+  /** The reachable suspensions, by state. */
+  suspends: readonly (Terminator & { kind: "suspend" })[];
+  states: readonly string[];
+  needsFirstFlag: boolean;
+  captures: readonly Capture[];
+  specials: Specials;
+  reservedNames: ReadonlySet<string>;
+}
+
+/** Where every value of the body lives in the class, and the names of resume's own locals. */
+export interface StoragePlan {
+  /** A fresh local name of resume (the later passes take more: the output temp, environments). */
+  fresh(base: string): string;
+  /** A fresh field name of the instance. */
+  freshField(base: string): string;
+  readonly inputName: string;
+  readonly stateName: string;
+  readonly dispatchLabel: string;
+  readonly selfName: string;
+  readonly firstName: string;
+  readonly errorName: string;
+  /** Machine variables kept in fields (slot-shared ones map to one name). */
+  readonly fieldOf: ReadonlyMap<Binding, string>;
+  /** Machine variables kept in locals of resume. */
+  readonly localOf: ReadonlyMap<Binding, string>;
+  /** Captures passed by value: their fields. */
+  readonly captureField: ReadonlyMap<Binding, string>;
+  /** The field of the accessor object for the captures passed by reference. */
+  readonly accessorField: string | undefined;
+  readonly thisField: string | undefined;
+  readonly argumentsField: string | undefined;
+  readonly newTargetField: string | undefined;
+  readonly superField: string | undefined;
+  /** The saved-local fields, in order (the class's static `locals`). */
+  readonly fields: readonly string[];
+  /** Per state before Done: the indices into `fields` live there (static `liveLocals`). */
+  readonly liveLocals: readonly (readonly number[])[];
+  /** Fields that start as undefined (read before written); the others start as 0. */
+  readonly startsUndefined: ReadonlySet<string>;
+  /** Fields a coroutine.loop round resets to undefined when it starts again. */
+  readonly restartResets: readonly string[];
+}
+
+/** Plan the storage of a body (planStorage in docs/architecture.md). */
+export function planStorage(input: StorageInput): StoragePlan {
+  const { ts, site, exploded, graph, live, fieldVars, usedVars, storage, suspends, states, needsFirstFlag, captures, specials, reservedNames } = input;
+  const taken = new Set(reservedNames);
+  const fresh = (base: string): string => {
+    let name = base;
+    for (let i = 1; taken.has(name); i++) name = `${base}_${i}`;
+    taken.add(name);
+    return name;
+  };
+  const fieldNames = new Set<string>(RESERVED_FIELDS);
+  const freshField = (base: string): string => {
+    let name = base;
+    for (let i = 1; fieldNames.has(name); i++) name = `${base}_${i}`;
+    fieldNames.add(name);
+    return name;
+  };
+  const inputName = fresh("input");
+  const stateName = fresh("state");
+  const dispatchLabel = fresh("dispatch");
+  const selfName = fresh("self");
+  const firstName = needsFirstFlag ? fresh("first") : "";
+  const errorName = fresh("e");
+
+  const fieldOf = new Map<Binding, string>();
+  const localOf = new Map<Binding, string>();
+  // Deterministic order: source order of declaration, temps after in creation order.
+  const ordered = [...usedVars].sort((a, b) => (a.declaration?.pos ?? 1e9 + a.id) - (b.declaration?.pos ?? 1e9 + b.id));
+  const slots = shareSlots(ts, exploded, graph, live, storage, ordered.filter((b) => fieldVars.has(b) && b !== exploded.input));
+  const slotName = new Map<Binding[], string>();
+  for (const b of ordered) {
+    if (b === exploded.input) continue;
+    if (fieldVars.has(b)) {
+      const slot = slots.get(b)!;
+      let name = slotName.get(slot);
+      if (name === undefined) {
+        const names = [...new Set(slot.map((x) => x.name))];
+        name = freshField(names.length > 3 ? `${names.slice(0, 3).join("_or_")}_etc` : names.join("_or_"));
+        slotName.set(slot, name);
+      }
+      fieldOf.set(b, name);
+    } else localOf.set(b, fresh(b.name));
+  }
+  const captureField = new Map<Binding, string>();
+  let accessorField: string | undefined;
+  for (const c of captures) {
+    if (c.byValue) captureField.set(c.binding, freshField(c.binding.name));
+    else accessorField ??= freshField("outer");
+  }
+  // An arrow body sees the enclosing function's this, arguments, new.target and super: captured
+  // at the site. A function-expression body is called with no receiver (this and new.target are
+  // undefined) and arguments is [first input] (or [] when there is no parameter).
+  const arrow = ts.isArrowFunction(site.body);
+  const sp = specials;
+  const thisField = arrow && sp.this ? freshField("outerThis") : undefined;
+  const argumentsField = arrow && sp.arguments ? freshField("outerArguments") : undefined;
+  const newTargetField = arrow && sp.newTarget ? freshField("outerNewTarget") : undefined;
+  const superField = arrow && sp.super ? freshField("outerSuper") : undefined;
+
+  // ---- which saved locals each state needs: the fields of snapshot() and restore() ----
+  const fields = [...new Set(fieldOf.values())];
+  const fieldIndex = new Map(fields.map((name, i) => [name, i]));
+  /** Fields any code may read at any time: closures' captured locals and `arguments`. */
+  const alwaysLive = new Set<string>();
+  for (const [b, name] of fieldOf) if (b.captured || b === exploded.argumentsVar) alwaysLive.add(name);
+  const liveFields = (ids: (BlockId | undefined)[]): number[] => {
+    const on = fields.map((name) => alwaysLive.has(name));
+    for (const id of ids) {
+      for (const b of (id !== undefined && live.get(id)) || []) {
+        const name = fieldOf.get(b);
+        if (name !== undefined) on[fieldIndex.get(name)!] = true;
+      }
+    }
+    const indices: number[] = [];
+    on.forEach((yes, i) => yes && indices.push(i));
+    return indices;
+  };
+  /** Where a resume at each state can start: Start's entry; a suspension's resume, throw() and return() entries. */
+  const entryBlocks: (BlockId | undefined)[][] = states.slice(0, -1).map(() => []);
+  entryBlocks[0].push(0);
+  for (const t of suspends) entryBlocks[t.state].push(t.resume, t.throwEntry, t.returnEntry);
+  const liveLocals = entryBlocks.map(liveFields);
+  const startsUndefined = new Set<string>(liveLocals[0].map((i) => fields[i]));
+  // A loop body starts again as a fresh call: what it reads before writing (a `var`) must be
+  // undefined again, not what the last round left. (Closures of the last round keep the fields.)
+  const restartResets = site.spec.restartsOnReturn ? [...startsUndefined].filter((name) => !alwaysLive.has(name)) : [];
+
+  return {
+    fresh,
+    freshField,
+    inputName,
+    stateName,
+    dispatchLabel,
+    selfName,
+    firstName,
+    errorName,
+    fieldOf,
+    localOf,
+    captureField,
+    accessorField,
+    thisField,
+    argumentsField,
+    newTargetField,
+    superField,
+    fields,
+    liveLocals,
+    startsUndefined,
+    restartResets,
+  };
 }
