@@ -7,6 +7,7 @@ import type * as TS from "typescript";
 import type { Binding } from "./scopes";
 import type { Block, BlockId, EmbeddedJump, Handler, Terminator } from "./ir";
 import { successors } from "./ir";
+import { liveIn } from "./liveness";
 
 /** Where an exception thrown in a block with handler `h` can go next, and what the routing writes/reads. */
 export function exceptionEdge(handlers: readonly Handler[], h: number | undefined): { targets: BlockId[]; writes: Binding[]; reads: Binding[] } {
@@ -125,6 +126,14 @@ export function firstYields(blocks: readonly Block[], graph: { reachable: Readon
 /** What the analysis knows of a body's control flow, per state (0 = Start, last = Done). */
 export interface FlowFacts {
   readonly graph: Graph;
+  /** Live-in sets of the machine variables (not the input) at every reachable block. */
+  readonly live: ReadonlyMap<BlockId, ReadonlySet<Binding>>;
+  /**
+   * Per state before Done, the machine variables a resume from it may read before writing: what
+   * the instance saves at that state (declaration order). Closures' captured locals are saved too,
+   * at every state, though only some states read them.
+   */
+  readonly savedLocals: ReadonlyMap<number, readonly Binding[]>;
   /** The suspensions that can run before any other (coroutine.yieldAtStart's rule reads them). */
   readonly firstYields: FirstYields;
   /** The state of each first yield_: "always" first on every path that reaches it, "maybe" on some. */
@@ -203,11 +212,30 @@ export interface FlowInput {
   readonly blocks: readonly Block[];
   readonly handlers: readonly Handler[];
   readonly embedded: ReadonlyMap<TS.Node, EmbeddedJump>;
+  readonly machineVars: ReadonlySet<Binding>;
+  readonly input: Binding;
+  readonly boxed: ReadonlyMap<Binding, Binding>;
+  readonly refs: ReadonlyMap<TS.Identifier, Binding>;
+}
+
+/** Live-in sets over the body's machine variables, identifiers resolved through `fileRefs` too. */
+function liveness(ts: typeof TS, body: FlowInput, graph: Graph, fileRefs: ReadonlyMap<TS.Identifier, Binding>): Map<BlockId, Set<Binding>> {
+  const resolve = (id: TS.Identifier): Binding | undefined => body.refs.get(id) ?? fileRefs.get(id);
+  /** Where a binding's value lives: boxed per-iteration bindings live in their environment object. */
+  const storage = (id: TS.Identifier): Binding | undefined => {
+    const b = resolve(id);
+    return b && (body.boxed.get(b) ?? b);
+  };
+  return liveIn(ts, body.blocks, graph, storage, body.embedded, (b) => body.machineVars.has(b) && b !== body.input, body.handlers, (id) => {
+    const b = resolve(id);
+    return !!b && !body.boxed.has(b);
+  });
 }
 
 /** Flow facts of a lowered body with `states` states before Done (Start and one per suspension). */
-export function flowFacts(ts: typeof TS, body: FlowInput, statesBeforeDone: number, marker: { restartsOnReturn: boolean }): FlowFacts {
+export function flowFacts(ts: typeof TS, body: FlowInput, fileRefs: ReadonlyMap<TS.Identifier, Binding>, statesBeforeDone: number, marker: { restartsOnReturn: boolean }): FlowFacts {
   const graph = analyzeGraph(body.blocks, body.handlers);
+  const live = liveness(ts, body, graph, fileRefs);
   const first = firstYields(body.blocks, graph);
   const done = statesBeforeDone;
   const firstYieldStates = new Map<number, "always" | "maybe">();
@@ -227,5 +255,12 @@ export function flowFacts(ts: typeof TS, body: FlowInput, statesBeforeDone: numb
   const transitions = new Map<number, ReadonlySet<number>>();
   for (const [state, from] of entries) transitions.set(state, nextStates(ts, body, from, done, marker));
   const reachableStates = new Set<number>([0, ...[...transitions.values()].flatMap((s) => [...s])]);
-  return { graph, firstYields: first, firstYieldStates, endReachable, reachableStates, transitions, maxResumes: longestRun(transitions, done) };
+  const savedLocals = new Map<number, readonly Binding[]>();
+  for (const [state, from] of entries) {
+    const saved = new Set<Binding>();
+    for (const id of from) for (const b of live.get(id) ?? []) saved.add(b);
+    for (const b of body.machineVars) if (b.captured && b !== body.input) saved.add(b);
+    savedLocals.set(state, [...saved].sort((a, b) => (a.declaration?.pos ?? 1e9 + a.id) - (b.declaration?.pos ?? 1e9 + b.id)));
+  }
+  return { graph, live, savedLocals, firstYields: first, firstYieldStates, endReachable, reachableStates, transitions, maxResumes: longestRun(transitions, done) };
 }

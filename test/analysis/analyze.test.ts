@@ -100,6 +100,14 @@ describe("analysis: analyzeFile", () => {
     expect(s.flow!.firstYieldStates.get(2)).to.equal("maybe");
   });
 
+  it("flow facts: the locals saved at each state (what a resume from it may read)", () => {
+    const s = only(`export const c = coroutine((log: any) => { const a = yield_(1); let t = a * 2; yield_(t); log(a); });`);
+    const saved = (state: number) => s.flow!.savedLocals.get(state)!.map((b) => b.name);
+    expect(saved(0)).to.deep.equal([]);
+    expect(saved(1)).to.deep.equal(["log"]);
+    expect(saved(2)).to.deep.equal(["log", "a"]);
+  });
+
   it("captures and special uses of a body", () => {
     const a = analyzeFile(ts, parse(`export function f(n: number) { let m = 1; m++; return coroutine(() => { yield_(n + m + arguments.length); }); }`));
     const s = a.sites[0];

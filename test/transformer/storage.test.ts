@@ -18,7 +18,7 @@ function plan(body: string): { fields: string[]; slots: string[][] } {
     const b = resolve(id);
     return b && (lowered.boxed.get(b) ?? b);
   };
-  const vars = planVariables(ts, lowered, s.flow!.graph, new Map(), resolve, storage);
+  const vars = planVariables(ts, lowered, s.flow!, new Map(), storage);
   const candidates = [...vars.fieldVars].filter((b) => b.kind !== "temp" && b.kind !== "param");
   const slots = shareSlots(ts, lowered, s.flow!.graph, vars.live, storage, candidates);
   const distinct = [...new Set(slots.values())].map((slot) => slot.map((b) => b.name));

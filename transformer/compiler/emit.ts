@@ -95,7 +95,7 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
   const needsFirstFlag = firstYield.needsFlag;
 
   // ---- fields: machine variables live across a suspension, or reachable from closures ----
-  const { live, fieldVars, usedVars } = planVariables(ts, exploded, graph, input.replacements, resolve, storage);
+  const { live, fieldVars, usedVars } = planVariables(ts, exploded, input.flow, input.replacements, storage);
 
   // ---- storage: names, fields, locals, shared slots, saved locals per state, start values ----
   const suspends = blocks.filter((b) => b.term?.kind === "suspend" && graph.reachable.has(b.id)).map((b) => b.term as Terminator & { kind: "suspend" });

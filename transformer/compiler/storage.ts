@@ -9,9 +9,9 @@ import type { Site } from "../../analysis/markers";
 import type { Capture, Specials } from "../../analysis/captures";
 import type { Block, BlockId, Terminator } from "../../analysis/ir";
 import { successors } from "../../analysis/ir";
-import { exceptionEdge, type Graph } from "../../analysis/flow";
+import { exceptionEdge, type FlowFacts, type Graph } from "../../analysis/flow";
 import type { LoweredBody } from "../../analysis/lower";
-import { collectReads, liveIn } from "./liveness";
+import { collectReads } from "../../analysis/liveness";
 
 type Resolve = (id: TS.Identifier) => Binding | undefined;
 
@@ -33,21 +33,17 @@ export function forEachReferenceIn(ts: typeof TS, body: LoweredBody, b: Block, s
   if ((t?.kind === "suspend" || t?.kind === "return") && t.value) visit(t.value);
 }
 
-/** The live sets, the used machine variables and those that need a field. */
+/** The used machine variables and those that need a field (the live sets come from the flow facts). */
 export function planVariables(
   ts: typeof TS,
   body: LoweredBody,
-  graph: Graph,
+  flow: Pick<FlowFacts, "graph" | "live">,
   replacements: ReadonlyMap<TS.Node, TS.Expression>,
-  resolve: Resolve,
   storage: Resolve,
 ): VariablePlan {
   const { blocks, embedded, handlers } = body;
+  const { graph, live } = flow;
   const isMachineVar = (b: Binding) => body.machineVars.has(b);
-  const live = liveIn(ts, blocks, graph, storage, embedded, (b) => isMachineVar(b) && b !== body.input, handlers, (id) => {
-    const b = resolve(id);
-    return !!b && !body.boxed.has(b);
-  });
   const fieldVars = new Set<Binding>();
   for (const r of graph.resumeBlocks) for (const b of live.get(r) ?? []) fieldVars.add(b);
   const usedVars = new Set<Binding>();

@@ -4,10 +4,10 @@
  * must survive in a field, everything else can be a local of `resume`.
  */
 import type * as TS from "typescript";
-import type { Binding } from "../../analysis/scopes";
-import type { Block, BlockId, EmbeddedJump, Handler } from "../../analysis/ir";
-import { successors } from "../../analysis/ir";
-import { blockSuccessors, exceptionEdge, type Graph } from "../../analysis/flow";
+import type { Binding } from "./scopes";
+import type { Block, BlockId, EmbeddedJump, Handler } from "./ir";
+import { successors } from "./ir";
+import { blockSuccessors, exceptionEdge, type Graph } from "./flow";
 
 /**
  * Variables read in `node` (in any nested function too), in evaluation order as far as a simple
@@ -18,7 +18,7 @@ export function collectReads(
   ts: typeof TS,
   node: TS.Node,
   resolve: (id: TS.Identifier) => Binding | undefined,
-  embedded: Map<TS.Node, EmbeddedJump>,
+  embedded: ReadonlyMap<TS.Node, EmbeddedJump>,
   out: (b: Binding) => void,
 ): void {
   const visit = (n: TS.Node): void => {
@@ -41,12 +41,12 @@ export function collectReads(
 /** Live-in sets of every reachable block, over the variables `tracked` accepts. */
 export function liveIn(
   ts: typeof TS,
-  blocks: Block[],
+  blocks: readonly Block[],
   graph: Graph,
   resolve: (id: TS.Identifier) => Binding | undefined,
-  embedded: Map<TS.Node, EmbeddedJump>,
+  embedded: ReadonlyMap<TS.Node, EmbeddedJump>,
   tracked: (b: Binding) => boolean,
-  handlers: Handler[],
+  handlers: readonly Handler[],
   /** Does assigning to this identifier overwrite its storage (not a property of a boxed environment)? */
   kills: (id: TS.Identifier) => boolean = () => true,
 ): Map<BlockId, Set<Binding>> {
