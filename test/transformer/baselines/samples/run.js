@@ -45,45 +45,66 @@ Object.defineProperty(exports, "__esModule", { value: true });
 const fs = __importStar(require("fs"));
 const path = __importStar(require("path"));
 const show_1 = require("./show");
-const SAMPLES = ["summer", "names", "tokenizer", "iterators", "instances"];
+const SAMPLES = [
+    "summer",
+    "names",
+    "tokenizer",
+    "iterators",
+    "instances",
+    // The seed gallery: one sample per design of "Generalizing Coroutines in Rust" (docs/designs.md).
+    "yield-at-start-summer",
+    "ouroboroutine",
+    "delay-line",
+    "unified",
+    "yield-expression",
+    "extend-async",
+];
 const args = process.argv.slice(2);
 const update = args.includes("--update");
 const chosen = args.filter((a) => !a.startsWith("--"));
 const expectedDir = path.join(__dirname, "..", "expected");
-let failed = 0;
-for (const name of chosen.length ? chosen : SAMPLES) {
-    console.log(`\n== ${name}.ts`);
-    show_1.transcript.length = 0;
-    try {
-        require(`./${name}`);
+async function main() {
+    let failed = 0;
+    for (const name of chosen.length ? chosen : SAMPLES) {
+        console.log(`\n== ${name}.ts`);
+        show_1.transcript.length = 0;
+        try {
+            // A sample with asynchronous parts exports `finished`, a promise of their end.
+            const loaded = require(`./${name}`);
+            await loaded.finished;
+        }
+        catch (e) {
+            console.log(e);
+            console.log(`FAIL ${name}: threw`);
+            failed++;
+            continue;
+        }
+        const file = path.join(expectedDir, `${name}.txt`);
+        const actual = show_1.transcript.join("\n") + "\n";
+        if (update) {
+            fs.writeFileSync(file, actual);
+            continue;
+        }
+        const expected = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+        if (actual !== expected) {
+            failed++;
+            const a = actual.split("\n");
+            const b = expected.split("\n");
+            const i = a.findIndex((line, k) => line !== b[k]);
+            console.log(`FAIL ${name}: output differs from samples/expected/${name}.txt at line ${i + 1}`);
+            console.log(`  expected: ${b[i] ?? "(end of file)"}`);
+            console.log(`  actual:   ${a[i] ?? "(end of output)"}`);
+        }
     }
-    catch (e) {
-        console.log(e);
-        console.log(`FAIL ${name}: threw`);
-        failed++;
-        continue;
+    if (failed) {
+        console.log(`\n${failed} sample(s) failed`);
+        process.exitCode = 1;
     }
-    const file = path.join(expectedDir, `${name}.txt`);
-    const actual = show_1.transcript.join("\n") + "\n";
-    if (update) {
-        fs.writeFileSync(file, actual);
-        continue;
-    }
-    const expected = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
-    if (actual !== expected) {
-        failed++;
-        const a = actual.split("\n");
-        const b = expected.split("\n");
-        const i = a.findIndex((line, k) => line !== b[k]);
-        console.log(`FAIL ${name}: output differs from samples/expected/${name}.txt at line ${i + 1}`);
-        console.log(`  expected: ${b[i] ?? "(end of file)"}`);
-        console.log(`  actual:   ${a[i] ?? "(end of output)"}`);
+    else if (!update) {
+        console.log("\nall samples printed the expected values");
     }
 }
-if (failed) {
-    console.log(`\n${failed} sample(s) failed`);
+main().catch((e) => {
+    console.log(e);
     process.exitCode = 1;
-}
-else if (!update) {
-    console.log("\nall samples printed the expected values");
-}
+});
