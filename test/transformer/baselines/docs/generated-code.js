@@ -396,6 +396,150 @@ var __importStar = (this && this.__importStar) || (function () {
     };
 })();
 Object.defineProperty(exports, "__esModule", { value: true });
+exports.g = void 0;
+const __stackless = __importStar(require("stackless"));
+const stackless_1 = require("stackless");
+class GGenerator extends __stackless.GeneratorMachine {
+    static states = ["Start", "Work", "Cleanup", "Done"];
+    static locals = ["completion", "completionValue"];
+    static liveLocals = [[1], [1], [0, 1]];
+    static site = "generated-code.md-5.ts#GGenerator";
+    static throwEntries = [0, 4, 0];
+    static returnEntries = [0, 5, 0];
+    constructor() {
+        super();
+        this.completion = 0;
+        this.completionValue = void 0;
+    }
+    resume(input) {
+        let state = this._state;
+        let result;
+        this._state = -1; /* Running */
+        try {
+            dispatch: for (;;)
+                switch (state) {
+                    /* Start */
+                    case 0:
+                        state = 6;
+                        continue dispatch;
+                    /* Work */
+                    case 1: try {
+                        state = 7;
+                        continue dispatch;
+                    }
+                    catch (e) {
+                        this.completion = 1;
+                        this.completionValue = e;
+                        state = 8;
+                        continue dispatch;
+                    }
+                    /* Cleanup */
+                    case 2:
+                        if (this.completion === 0) {
+                            this._state = 3; /* Done */
+                            return { value: 3, done: true };
+                        }
+                        if (this.completion === 1) {
+                            throw this.completionValue;
+                        }
+                        if (this.completion === 2) {
+                            this._state = 3; /* Done */
+                            return { value: this.completionValue, done: true };
+                        }
+                        this._state = 3; /* Done */
+                        return { value: 3, done: true };
+                    /* throw() at Work */
+                    case 4: try {
+                        throw input;
+                    }
+                    catch (e) {
+                        this.completion = 1;
+                        this.completionValue = e;
+                        state = 8;
+                        continue dispatch;
+                    }
+                    /* return() at Work */
+                    case 5: try {
+                        result = input;
+                        this.completion = 2;
+                        this.completionValue = result;
+                        state = 8;
+                        continue dispatch;
+                    }
+                    catch (e) {
+                        this.completion = 1;
+                        this.completionValue = e;
+                        state = 8;
+                        continue dispatch;
+                    }
+                    /* join */
+                    case 6: try {
+                        this._state = 1; /* Work */
+                        return { value: 1, done: false };
+                    }
+                    catch (e) {
+                        this.completion = 1;
+                        this.completionValue = e;
+                        state = 8;
+                        continue dispatch;
+                    }
+                    /* join */
+                    case 7:
+                        this.completion = 0;
+                        this._state = 2; /* Cleanup */
+                        return { value: 2, done: false };
+                    /* join */
+                    case 8:
+                        this._state = 2; /* Cleanup */
+                        return { value: 2, done: false };
+                    default: break dispatch;
+                }
+        }
+        catch (e) {
+            this._state = -2; /* Done, panicked */
+            throw e;
+        }
+        return __stackless.resumeFailed(this, state);
+    }
+}
+exports.g = new GGenerator();
+
+// ---- block 6
+"use strict";
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", { value: true });
 exports.outer = outer;
 const __stackless = __importStar(require("stackless"));
 const stackless_1 = require("stackless");
@@ -403,7 +547,7 @@ class OuterGenerator extends __stackless.GeneratorMachine {
     static states = ["Start", "Yield1", "Done"];
     static locals = ["delegate"];
     static liveLocals = [[], [0]];
-    static site = "generated-code.md-5.ts#OuterGenerator";
+    static site = "generated-code.md-6.ts#OuterGenerator";
     static throwEntries = [0, 3];
     static returnEntries = [0, 4];
     constructor(inner) {
@@ -481,7 +625,7 @@ function outer(inner) {
     return new OuterGenerator(inner);
 }
 
-// ---- block 6
+// ---- block 7
 "use strict";
 var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
     if (k2 === undefined) k2 = k;
@@ -524,7 +668,7 @@ class LabelsGenerator extends __stackless.GeneratorMachine {
     static states = ["Start", "Yield1", "Done"];
     static locals = ["i"];
     static liveLocals = [[], [0]];
-    static site = "generated-code.md-6.ts#LabelsGenerator";
+    static site = "generated-code.md-7.ts#LabelsGenerator";
     static strings0 = (s => s) `item ${0}`;
     constructor() {
         super();
