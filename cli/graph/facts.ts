@@ -5,10 +5,9 @@
  * moving onto another analysis means rewriting this file alone.
  */
 import type * as TS from "typescript";
-import { bindFile, type BindResult } from "../../analysis/scopes";
-import { findSites, mayImportMarkers, type MarkerKind, type Site, type Suspension } from "../../analysis/markers";
-import { nameStates } from "../../analysis/states";
-import { lowerBody, type LoweredBody as ExplodeResult } from "../../analysis/lower";
+import { analyzeFile, type SiteAnalysis } from "../../analysis/analyze";
+import type { MarkerKind, Site, Suspension } from "../../analysis/markers";
+import type { LoweredBody as ExplodeResult } from "../../analysis/lower";
 import type { Block, BlockId } from "../../analysis/ir";
 
 /** One resume's path through the body: from the state it starts in to the one it leaves in. */
@@ -69,17 +68,14 @@ export const PANICKED = "Done (panicked)";
 
 /** The facts of every marker site of `sourceFile`, inner sites after the sites that hold them. `checker` adds types. */
 export function siteGraphFacts(ts: typeof TS, sourceFile: TS.SourceFile, checker?: TS.TypeChecker): SiteGraphFacts[] {
-  if (!mayImportMarkers(ts, sourceFile)) return [];
-  const bind = bindFile(ts, sourceFile);
-  const analysis = findSites(ts, sourceFile, bind);
-  // allSites lists inner sites first; a reader expects source order.
-  const sites = [...analysis.allSites].sort((a, b) => a.call.getStart() - b.call.getStart());
-  return sites.map((site) => factsOf(ts, sourceFile, bind, site, checker));
+  const analysis = analyzeFile(ts, sourceFile, { checker });
+  // The analysis lists inner sites first; a reader expects source order.
+  const sites = [...analysis.sites].sort((a, b) => a.site.call.getStart() - b.site.call.getStart());
+  return sites.map((sa) => factsOf(ts, sourceFile, sa, checker));
 }
 
-function factsOf(ts: typeof TS, file: TS.SourceFile, bind: BindResult, site: Site, checker: TS.TypeChecker | undefined): SiteGraphFacts {
-  // The suspensions in source order, each with its state (the state table's).
-  const { names: classStates, suspensions } = nameStates(ts, site, []);
+function factsOf(ts: typeof TS, file: TS.SourceFile, analysis: SiteAnalysis, checker: TS.TypeChecker | undefined): SiteGraphFacts {
+  const { site, states: classStates, suspensions } = analysis;
   const text = (n: TS.Node): string => n.getText(file).replace(/\s+/g, " ");
   const typeOf = (n: TS.Node): string | undefined => {
     if (!checker) return undefined;
@@ -96,18 +92,19 @@ function factsOf(ts: typeof TS, file: TS.SourceFile, bind: BindResult, site: Sit
     suspensions: suspensions.map((s) => suspensionFacts(file, s, text)),
     firstInput: firstInput(ts, site, suspensions, text, typeOf),
   };
-  let exploded: ExplodeResult;
-  try {
-    // The runtime helpers' names do not matter here: nothing is emitted.
-    exploded = lowerBody(ts, site, suspensions, bind, (name) => ts.factory.createIdentifier(name));
-  } catch (e) {
-    return { ...base, states: [], transitions: [], canThrow: false, unsupported: e instanceof Error ? e.message : String(e) };
-  }
+  const exploded: ExplodeResult = analysis.lowered;
   // The lowering collects what it cannot compile rather than throwing it: the first is the reason.
-  if (exploded.unsupported.length) return { ...base, states: [], transitions: [], canThrow: false, unsupported: exploded.unsupported[0].construct };
+  if (!analysis.flow) return { ...base, states: [], transitions: [], canThrow: false, unsupported: exploded.unsupported[0]?.construct ?? "this body" };
   const bySuspension = new Map<TS.Node, Suspension>(suspensions.map((s) => [s.call, s]));
   const blocks = exploded.blocks;
-  const firstYields = site.kind === "coroutine.yieldAtStart" ? firstYieldBlocks(blocks) : new Map<BlockId, "always" | "maybe">();
+  // Under yieldAtStart, the yield_s that take the first input (the analysis' rule, which the compiler uses too).
+  const firstYieldOf = analysis.marker.firstYieldTakesInput ? analysis.flow.firstYields.of : new Map<never, never>();
+  const firstYields = {
+    get: (id: BlockId): "always" | "maybe" | undefined => {
+      const t = blocks[id].term;
+      return t ? firstYieldOf.get(t) : undefined;
+    },
+  };
   const returnsOf = embeddedReturns(ts, exploded);
 
   const inputAt = (state: number): string => {
@@ -199,29 +196,6 @@ function factsOf(ts: typeof TS, file: TS.SourceFile, bind: BindResult, site: Sit
   for (const t of transitions) entered.add(t.to);
   const states = classStates.filter((s) => entered.has(s));
   return { ...base, states, transitions, canThrow };
-}
-
-/** Under yieldAtStart, the blocks ending in a yield_ that may be the first executed (emit.ts's markFirstYields rule). */
-function firstYieldBlocks(blocks: Block[]): Map<BlockId, "always" | "maybe"> {
-  const walk = (from: BlockId[], throughSuspensions: boolean): Set<BlockId> => {
-    const seen = new Set(from);
-    const work = [...from];
-    while (work.length) {
-      const t = blocks[work.pop()!].term;
-      const next: BlockId[] = [];
-      if (t?.kind === "goto") next.push(t.target);
-      if (t?.kind === "branch") next.push(t.whenTrue, t.whenFalse);
-      if (t?.kind === "suspend" && throughSuspensions) next.push(t.resume);
-      for (const n of next) if (!seen.has(n)) seen.add(n), work.push(n);
-    }
-    return seen;
-  };
-  const beforeAny = walk([0], false);
-  const resumes = blocks.flatMap((b) => (b.term?.kind === "suspend" ? [b.term.resume] : []));
-  const afterSome = walk(resumes, true);
-  const out = new Map<BlockId, "always" | "maybe">();
-  for (const id of beforeAny) if (blocks[id].term?.kind === "suspend") out.set(id, afterSome.has(id) ? "maybe" : "always");
-  return out;
 }
 
 /** How a native statement always ends, when it always ends abruptly: by a throw or a return. */
