@@ -69,6 +69,17 @@ export function previousLineText(text: string, position: number): string | undef
   return text.slice(previousStart, lineStart - 1);
 }
 
+/**
+ * The severity options a build runs with: those of every stackless entry in the program's
+ * `compilerOptions.plugins` (the `transform` entry and the `transformProgram` one), then `config`,
+ * the entry ts-patch is running now.
+ */
+export function suppressionOptionsOf(program: TS.Program, config: unknown): SuppressionOptions {
+  const plugins = (program.getCompilerOptions().plugins ?? []) as { transform?: unknown }[];
+  const stacklessEntries = plugins.filter((p) => typeof p.transform === "string" && p.transform.includes("stackless"));
+  return mergeSeverityOptions([...stacklessEntries, config]);
+}
+
 /** Whether a `// @stackless-ignore` on the line before the diagnostic silences it. */
 export function isIgnoredByComment(d: TS.Diagnostic): boolean {
   if (!d.file || d.start === undefined) return false;

@@ -11,6 +11,7 @@
 import type * as TS from "typescript";
 import { transformFile } from "./compiler/transform";
 import { toDiagnostic } from "../analysis/diagnostics";
+import { applySuppression, suppressionOptionsOf } from "../analysis/suppression";
 
 export interface StacklessOptions {
   /** The TypeScript module to build nodes with; defaults to require("typescript"). */
@@ -67,10 +68,14 @@ interface TransformerExtras {
 }
 
 /** The ts-patch / ttypescript entry: `{ "transform": "stackless/transformer" }`. */
-export default function programTransformer(program: TS.Program, _config?: unknown, extras?: TransformerExtras): TS.TransformerFactory<TS.SourceFile> {
+export default function programTransformer(program: TS.Program, config?: unknown, extras?: TransformerExtras): TS.TransformerFactory<TS.SourceFile> {
+  const add = extras?.addDiagnostic;
+  // ts-patch puts what this entry reports straight into tsc's list, so the severity options and
+  // `// @stackless-ignore` are applied here, as the program entry applies them to what it reports.
+  const options = suppressionOptionsOf(program, config);
   return transformer(program, {
     ts: extras?.ts,
-    onDiagnostic: extras?.addDiagnostic ? (d) => void extras.addDiagnostic!(d) : undefined,
+    onDiagnostic: add ? (d) => applySuppression([d], options).forEach((kept) => void add(kept)) : undefined,
   });
 }
 

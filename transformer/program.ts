@@ -15,7 +15,7 @@
  *   to stackless's diagnostics, also to those the source transformer reports at emit.
  */
 import type * as TS from "typescript";
-import { applySuppression, mergeSeverityOptions, type SuppressionOptions } from "../analysis/suppression";
+import { applySuppression, suppressionOptionsOf, type SuppressionOptions } from "../analysis/suppression";
 import { transformer } from "./index";
 
 /** What ts-patch passes as the fourth argument of a program transformer. */
@@ -35,16 +35,10 @@ export function transformProgram(
 ): TS.Program {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ts: typeof TS = extras?.ts ?? require("typescript");
-  const options = suppressionOptions(program, config);
+  const options = suppressionOptionsOf(program, config);
   return wrapProgram(ts, program, options);
 }
 
-/** The severity options of this entry and of every other stackless entry in `plugins`. */
-function suppressionOptions(program: TS.Program, config: unknown): SuppressionOptions {
-  const plugins = (program.getCompilerOptions().plugins ?? []) as { transform?: unknown }[];
-  const stacklessEntries = plugins.filter((p) => typeof p.transform === "string" && p.transform.includes("stackless"));
-  return mergeSeverityOptions([...stacklessEntries, config]);
-}
 
 function wrapProgram(ts: typeof TS, program: TS.Program, options: SuppressionOptions): TS.Program {
   const stacklessByFile = new Map<TS.SourceFile, readonly TS.Diagnostic[]>();

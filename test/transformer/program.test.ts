@@ -169,7 +169,23 @@ export const pair = coroutine((a: number) => {
 
   // ts-patch hands a source transformer's diagnostics straight to tsc's list (the program's emit
   // never sees them), so only the default export in transformer/index.ts can grade those.
-  it.skip("applies severity 'off' in emitting builds too (needs transformer/index.ts's default export to call applySuppression)", () => {});
+  it("applies the severity option and // @stackless-ignore to what an emitting build reports (the transform entry alone)", () => {
+    const duplicate = (ignore: string) => `import { coroutine, yield_ } from "stackless";
+export const pair = coroutine((a: number) => {
+  Read: a = yield_<number>(a);
+  ${ignore}
+  Read: a = yield_<number>(a);
+  return a;
+});
+`;
+    const off = build(project({ "dup.ts": duplicate("") }, {}, [{ ...SOURCE_ENTRY, severity: { "70008": "off" } }]));
+    expect(off.output).to.equal("");
+    expect(off.exitCode).to.equal(0);
+    const files = { "silenced.ts": duplicate("// @stackless-ignore 70008"), "other.ts": duplicate("// @stackless-ignore 70003") };
+    const ignored = build(project(files, {}, [SOURCE_ENTRY]));
+    expect(ignored.output.split("\n").map((l) => l.replace(/^.*\/src\/(\w+\.ts)\(.*error (TS\d+).*$/, "$1 $2"))).to.deep.equal(["other.ts TS70008"]);
+    expect(ignored.exitCode).to.not.equal(0);
+  });
 
   it("emits the same JavaScript with and without the program entry (the samples)", () => {
     const samples = path.join(repoRoot, "samples");
