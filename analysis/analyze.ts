@@ -90,7 +90,7 @@ function analyzeSite(ts: typeof TS, site: Site, bind: BindResult, runtime: (name
   for (const u of lowered.unsupported) findings.push(cannotCompile(site, u.node, u.construct));
   const compilable = lowered.unsupported.length === 0;
   const facts = bodyFacts(ts, site, bind, lowered.machineVars);
-  const flow = compilable ? flowFacts(ts, lowered, bind.refs, table.suspensions.length + 1, site.spec) : undefined;
+  const flow = compilable ? flowFacts(ts, lowered, bind.refs, table.suspensions, site.spec) : undefined;
   return {
     site,
     marker: site.spec,

@@ -8,6 +8,8 @@ import type { Binding } from "./scopes";
 import type { Block, BlockId, EmbeddedJump, Handler, Terminator } from "./ir";
 import { successors } from "./ir";
 import { liveIn } from "./liveness";
+import type { Suspension } from "./markers";
+import { resumePaths, type ResumePath } from "./transitions";
 
 /** Where an exception thrown in a block with handler `h` can go next, and what the routing writes/reads. */
 export function exceptionEdge(handlers: readonly Handler[], h: number | undefined): { targets: BlockId[]; writes: Binding[]; reads: Binding[] } {
@@ -142,45 +144,16 @@ export interface FlowFacts {
   readonly endReachable: boolean;
   /** States some run can be in (Start, the suspensions that can run, Done if the body can end). */
   readonly reachableStates: ReadonlySet<number>;
+  /** From each state, the ways one `resume(input)` can end (see analysis/transitions.ts). */
+  readonly resumePaths: readonly ResumePath[];
   /**
    * For each state, the states a resume from it can leave the instance in: the next suspensions
-   * reached without passing another, Done when it can return or throw, Start under coroutine.loop.
-   * (Exceptions thrown by ordinary operations are not followed: only `throw` statements.)
+   * reached without passing another, Done when it can return or throw (a `throw`, or a call that
+   * nothing in the body catches), Start under coroutine.loop's return. From `resumePaths`.
    */
   readonly transitions: ReadonlyMap<number, ReadonlySet<number>>;
   /** The most resumes a run takes to reach Done, when no loop passes a suspension; else undefined. */
   readonly maxResumes: number | undefined;
-}
-
-/** Whether a block's statements hold a `return` out of native code (an embedded jump). */
-function holdsEmbeddedReturn(ts: typeof TS, block: Block, embedded: ReadonlyMap<TS.Node, EmbeddedJump>): boolean {
-  if (embedded.size === 0) return false;
-  const find = (n: TS.Node): boolean => embedded.get(n)?.kind === "return" || !!ts.forEachChild(n, find);
-  return block.stmts.some(find);
-}
-
-/** The states a resume entering at `entries` can stop in (see FlowFacts.transitions). */
-function nextStates(ts: typeof TS, body: FlowInput, entries: BlockId[], done: number, marker: { restartsOnReturn: boolean }): Set<number> {
-  const out = new Set<number>();
-  const seen = new Set<BlockId>(entries);
-  const work = [...entries];
-  const end = marker.restartsOnReturn ? 0 : done;
-  while (work.length) {
-    const b = body.blocks[work.pop()!];
-    const t = b.term;
-    if (t?.kind === "suspend") {
-      out.add(t.state);
-      continue;
-    }
-    if (t?.kind === "return" || t?.kind === "throw" || holdsEmbeddedReturn(ts, b, body.embedded)) out.add(t?.kind === "throw" ? done : end);
-    for (const n of [...successors(t), ...b.embeddedJumps, ...exceptionEdge(body.handlers, b.handler).targets]) {
-      if (!seen.has(n)) {
-        seen.add(n);
-        work.push(n);
-      }
-    }
-  }
-  return out;
 }
 
 /** The longest path from Start to Done in the transitions, or undefined if a cycle can be reached. */
@@ -233,11 +206,17 @@ function liveness(ts: typeof TS, body: FlowInput, graph: Graph, fileRefs: Readon
 }
 
 /** Flow facts of a lowered body with `states` states before Done (Start and one per suspension). */
-export function flowFacts(ts: typeof TS, body: FlowInput, fileRefs: ReadonlyMap<TS.Identifier, Binding>, statesBeforeDone: number, marker: { restartsOnReturn: boolean }): FlowFacts {
+export function flowFacts(
+  ts: typeof TS,
+  body: FlowInput,
+  fileRefs: ReadonlyMap<TS.Identifier, Binding>,
+  suspensions: readonly Suspension[],
+  marker: { restartsOnReturn: boolean; firstYieldTakesInput: boolean },
+): FlowFacts {
   const graph = analyzeGraph(body.blocks, body.handlers);
   const live = liveness(ts, body, graph, fileRefs);
   const first = firstYields(body.blocks, graph);
-  const done = statesBeforeDone;
+  const done = suspensions.length + 1;
   const firstYieldStates = new Map<number, "always" | "maybe">();
   for (const [t, how] of first.of) if (t.kind === "suspend") firstYieldStates.set(t.state, how);
   // The entries of each state: block 0 for Start; the resume (and throw/return entries) of its suspends.
@@ -252,8 +231,16 @@ export function flowFacts(ts: typeof TS, body: FlowInput, fileRefs: ReadonlyMap<
     }
     if (t?.kind === "return" && t.node === undefined) endReachable = true;
   }
-  const transitions = new Map<number, ReadonlySet<number>>();
-  for (const [state, from] of entries) transitions.set(state, nextStates(ts, body, from, done, marker));
+  const paths = resumePaths(ts, {
+    ...body,
+    suspensions,
+    restartsOnReturn: marker.restartsOnReturn,
+    firstYields: marker.firstYieldTakesInput ? first.of : new Map(),
+    done,
+  });
+  const transitions = new Map<number, Set<number>>();
+  for (const [state] of entries) transitions.set(state, new Set());
+  for (const p of paths) transitions.get(p.from)?.add(p.to === "panicked" ? done : p.to);
   const reachableStates = new Set<number>([0, ...[...transitions.values()].flatMap((s) => [...s])]);
   const savedLocals = new Map<number, readonly Binding[]>();
   for (const [state, from] of entries) {
@@ -262,5 +249,5 @@ export function flowFacts(ts: typeof TS, body: FlowInput, fileRefs: ReadonlyMap<
     for (const b of body.machineVars) if (b.captured && b !== body.input) saved.add(b);
     savedLocals.set(state, [...saved].sort((a, b) => (a.declaration?.pos ?? 1e9 + a.id) - (b.declaration?.pos ?? 1e9 + b.id)));
   }
-  return { graph, live, savedLocals, firstYields: first, firstYieldStates, endReachable, reachableStates, transitions, maxResumes: longestRun(transitions, done) };
+  return { graph, live, savedLocals, firstYields: first, firstYieldStates, endReachable, reachableStates, resumePaths: paths, transitions, maxResumes: longestRun(transitions, done) };
 }

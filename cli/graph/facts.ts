@@ -1,14 +1,12 @@
 /**
- * What `stackless graph` knows of a marker site, and the ONE place that reads it from the
- * transformer's analysis (the binder, the marker finder, the state namer and the exploded block
- * graph). Everything else under cli/graph/ sees only the `SiteGraphFacts` interface below, so
- * moving onto another analysis means rewriting this file alone.
+ * What `stackless graph` knows of a marker site: the one analysis' states, suspensions and resume
+ * paths (analysis/transitions.ts), labelled with source text and, given a checker, types. Only
+ * this file reads the analysis; everything else under cli/graph/ sees the `SiteGraphFacts`
+ * interface below.
  */
 import type * as TS from "typescript";
 import { analyzeFile, type SiteAnalysis } from "../../analysis/analyze";
 import type { MarkerKind, Site, Suspension } from "../../analysis/markers";
-import type { LoweredBody as ExplodeResult } from "../../analysis/lower";
-import type { Block, BlockId } from "../../analysis/ir";
 
 /** One resume's path through the body: from the state it starts in to the one it leaves in. */
 export interface Transition {
@@ -92,21 +90,9 @@ function factsOf(ts: typeof TS, file: TS.SourceFile, analysis: SiteAnalysis, che
     suspensions: suspensions.map((s) => suspensionFacts(file, s, text)),
     firstInput: firstInput(ts, site, suspensions, text, typeOf),
   };
-  const exploded: ExplodeResult = analysis.lowered;
   // The lowering collects what it cannot compile rather than throwing it: the first is the reason.
-  if (!analysis.flow) return { ...base, states: [], transitions: [], canThrow: false, unsupported: exploded.unsupported[0]?.construct ?? "this body" };
+  if (!analysis.flow) return { ...base, states: [], transitions: [], canThrow: false, unsupported: analysis.lowered.unsupported[0]?.construct ?? "this body" };
   const bySuspension = new Map<TS.Node, Suspension>(suspensions.map((s) => [s.call, s]));
-  const blocks = exploded.blocks;
-  // Under yieldAtStart, the yield_s that take the first input (the analysis' rule, which the compiler uses too).
-  const firstYieldOf = analysis.marker.firstYieldTakesInput ? analysis.flow.firstYields.of : new Map<never, never>();
-  const firstYields = {
-    get: (id: BlockId): "always" | "maybe" | undefined => {
-      const t = blocks[id].term;
-      return t ? firstYieldOf.get(t) : undefined;
-    },
-  };
-  const returnsOf = embeddedReturns(ts, exploded);
-
   const inputAt = (state: number): string => {
     if (state === 0) return base.firstInput;
     const s = suspensions[state - 1];
@@ -135,122 +121,25 @@ function factsOf(ts: typeof TS, file: TS.SourceFile, analysis: SiteAnalysis, che
     return value ? withType(value) : "undefined";
   };
 
+  // The analysis' resume paths, labelled: what each takes (by its state) and outputs (by what ends it).
   const transitions: Transition[] = [];
   const seenTransitions = new Set<string>();
-  const add = (t: Transition): void => {
+  const nameOf = (to: number | "panicked"): string => (to === "panicked" ? PANICKED : classStates[to]);
+  for (const p of analysis.flow.resumePaths) {
+    const from = classStates[p.from];
+    const input = inputAt(p.from);
+    const t: Transition =
+      p.end === "yield"
+        ? { from, to: nameOf(p.to), end: "yield", input, output: outputOfSuspension(p.node && bySuspension.get(p.node)) }
+        : p.end === "return"
+          ? { from, to: nameOf(p.to), end: "return", input, output: outputOfReturn(p.node) }
+          : { from, to: PANICKED, end: "throw", input };
     const key = JSON.stringify(t);
     if (!seenTransitions.has(key)) transitions.push(t), seenTransitions.add(key);
-  };
-  let canThrow = false;
-  const restart = site.kind === "coroutine.loop" ? "Start" : "Done";
-
-  // Every state's entry block: Start's is block 0, a suspension's the block its resume continues at.
-  const entries: { state: number; block: BlockId }[] = [{ state: 0, block: 0 }];
-  for (const b of blocks) {
-    if (b.term?.kind === "suspend" && firstYields.get(b.id) !== "always") entries.push({ state: b.term.state, block: b.term.resume });
   }
-  const entered = new Set<string>(["Start"]);
-  for (const entry of entries) {
-    const from = classStates[entry.state];
-    const input = inputAt(entry.state);
-    const startsAtAwait = entry.state > 0 && suspensions[entry.state - 1]?.kind === "await_";
-    const seen = new Set<BlockId>();
-    const work: BlockId[] = [entry.block];
-    let throws = startsAtAwait; // resuming at an await_ polls the inner future, which may throw
-    while (work.length) {
-      const id = work.pop()!;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const block = blocks[id];
-      const next: BlockId[] = [...block.embeddedJumps];
-      for (const node of returnsOf.get(id) ?? []) add({ from, to: restart, end: "return", input, output: outputOfReturn(node) });
-      // A native statement that always throws or returns ends the block: what the compiler put after it never runs.
-      const abrupt = block.stmts.map((st) => abruptEnd(ts, st, exploded)).find((e) => e !== undefined);
-      const t = abrupt === "throw" ? ({ kind: "throw" } as const) : abrupt === "return" ? undefined : block.term;
-      // What the block throws goes to its handler (a catch or finally of the body), else out of the body.
-      if (t?.kind === "throw" || mayThrow(ts, block, bySuspension)) {
-        const handlerEntry = block.handler === undefined ? undefined : handlerEntryOf(exploded, block.handler);
-        if (handlerEntry !== undefined) next.push(handlerEntry);
-        else throws = true;
-      }
-      if (t?.kind === "goto") next.push(t.target);
-      else if (t?.kind === "branch") next.push(t.whenTrue, t.whenFalse);
-      else if (t?.kind === "suspend") {
-        const first = firstYields.get(id);
-        if (first) next.push(t.resume); // yieldAtStart's first yield_ takes the input and runs on
-        if (first !== "always") {
-          const s = bySuspension.get(t.node);
-          if (s?.kind === "await_") throws = true;
-          add({ from, to: classStates[t.state], end: "yield", input, output: outputOfSuspension(s) });
-        }
-      } else if (t?.kind === "return") {
-        add({ from, to: restart, end: "return", input, output: outputOfReturn(t.node) });
-      }
-      work.push(...next);
-    }
-    if (throws) {
-      canThrow = true;
-      add({ from, to: PANICKED, end: "throw", input });
-    }
-  }
-  for (const t of transitions) entered.add(t.to);
+  const entered = new Set<string>(["Start", ...transitions.map((t) => t.to)]);
   const states = classStates.filter((s) => entered.has(s));
-  return { ...base, states, transitions, canThrow };
-}
-
-/** How a native statement always ends, when it always ends abruptly: by a throw or a return. */
-function abruptEnd(ts: typeof TS, st: TS.Statement, exploded: ExplodeResult): "throw" | "return" | undefined {
-  if (ts.isThrowStatement(st)) return "throw";
-  if (ts.isReturnStatement(st) || exploded.embedded.get(st)?.kind === "return") return "return";
-  if (ts.isBlock(st) && st.statements.length) return abruptEnd(ts, st.statements[st.statements.length - 1], exploded);
-  if (ts.isIfStatement(st) && st.elseStatement) {
-    const a = abruptEnd(ts, st.thenStatement, exploded);
-    const b = abruptEnd(ts, st.elseStatement, exploded);
-    return a && b ? (a === b ? a : "return") : undefined;
-  }
-  return undefined;
-}
-
-/** `return`s inside native statements (placeholders the emitter replaces), by block. */
-function embeddedReturns(ts: typeof TS, exploded: ExplodeResult): Map<BlockId, TS.Node[]> {
-  const out = new Map<BlockId, TS.Node[]>();
-  if (exploded.embedded.size === 0) return out;
-  for (const block of exploded.blocks) {
-    const found: TS.Node[] = [];
-    const visit = (n: TS.Node): void => {
-      const jump = exploded.embedded.get(n);
-      if (jump?.kind === "return") found.push(jump.node);
-      ts.forEachChild(n, visit);
-    };
-    block.stmts.forEach(visit);
-    if (found.length) out.set(block.id, found);
-  }
-  return out;
-}
-
-function handlerEntryOf(exploded: ExplodeResult, index: number): BlockId | undefined {
-  const h = exploded.handlers[index];
-  return h && h.kind !== "close" ? h.entry : h?.parent === undefined ? undefined : handlerEntryOf(exploded, h.parent);
-}
-
-/** Whether the block's own source code (not code the compiler made) holds a throw, call or `new`. */
-function mayThrow(ts: typeof TS, block: Block, suspensions: Map<TS.Node, Suspension>): boolean {
-  let found = false;
-  const visit = (n: TS.Node): void => {
-    if (found) return;
-    if (n.pos >= 0 && (ts.isThrowStatement(n) || ((ts.isCallExpression(n) || ts.isNewExpression(n)) && !suspensions.has(n)))) {
-      found = true;
-      return;
-    }
-    // Functions and classes declared here do not run here.
-    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
-    ts.forEachChild(n, visit);
-  };
-  block.stmts.forEach(visit);
-  const t = block.term;
-  if (t?.kind === "branch") visit(t.cond);
-  if ((t?.kind === "suspend" || t?.kind === "return") && t.value) visit(t.value);
-  return found;
+  return { ...base, states, transitions, canThrow: transitions.some((t) => t.end === "throw") };
 }
 
 function suspensionFacts(file: TS.SourceFile, s: Suspension, text: (n: TS.Node) => string): SuspensionFacts {
