@@ -145,6 +145,12 @@ export class Exploder {
   private readonly suspensionOf = new Map<TS.Node, Suspension>();
   /** Nodes that contain (or are) a suspension of this body. */
   private readonly holds = new Set<TS.Node>();
+  /**
+   * The spread elements `...collected` explodeOperandsToStable made over an array it collected
+   * a spread into: the list they stand in is built with `concat` (not spread again, which would
+   * iterate the array through the program's `Array.prototype[Symbol.iterator]`).
+   */
+  private readonly collectedSpreads = new Set<TS.Node>();
   private readonly f: TS.NodeFactory;
   private readonly bodyScope: Scope;
   /** Temps are numbered on from the file's own bindings (ids are per file). */
@@ -1228,11 +1234,12 @@ export class Exploder {
       case ts.SyntaxKind.NewExpression: {
         const n = e as TS.NewExpression;
         const [callee, ...args] = this.explodeOperandsToStable([n.expression, ...(n.arguments ?? [])]);
+        if (this.hasCollectedSpread(args)) return f.createCallExpression(this.runtime("construct"), undefined, [callee, this.listOf(args)]);
         return f.createNewExpression(callee, undefined, args);
       }
       case ts.SyntaxKind.ArrayLiteralExpression: {
         const a = e as TS.ArrayLiteralExpression;
-        return f.createArrayLiteralExpression(this.explodeOperandsToStable(a.elements));
+        return this.listOf(this.explodeOperandsToStable(a.elements));
       }
       case ts.SyntaxKind.ObjectLiteralExpression:
         return this.explodeObjectLiteral(e as TS.ObjectLiteralExpression);
@@ -1240,7 +1247,7 @@ export class Exploder {
         return f.createSpreadElement(this.explode((e as TS.SpreadElement).expression));
       case ts.SyntaxKind.TemplateExpression: {
         const t = e as TS.TemplateExpression;
-        const values = this.explodeOperandsToStable(t.templateSpans.map((sp) => sp.expression));
+        const values = this.explodeOperandsToStable(t.templateSpans.map((sp) => sp.expression), "string");
         return f.createTemplateExpression(
           t.head,
           t.templateSpans.map((sp, i) => f.createTemplateSpan(values[i], sp.literal)),
@@ -1470,7 +1477,12 @@ export class Exploder {
    * kept in a temporary, unless it cannot change meanwhile (a literal, or a local no closure can
    * reach and the later operands do not assign).
    */
-  private explodeOperandsToStable(list: readonly TS.Expression[]): TS.Expression[] {
+  /**
+   * `convert`: the operands JavaScript converts as soon as they are evaluated, which must then be
+   * converted before a later operand suspends: the computed keys of an object literal (their
+   * indices; ToPropertyKey), or every operand ("string": a template's substitutions, ToString).
+   */
+  private explodeOperandsToStable(list: readonly TS.Expression[], convert?: ReadonlySet<number> | "string"): TS.Expression[] {
     const out: TS.Expression[] = [];
     for (let i = 0; i < list.length; i++) {
       const later = list.slice(i + 1);
@@ -1479,8 +1491,13 @@ export class Exploder {
       if (this.ts.isSpreadElement(item)) {
         let v = this.explode(item.expression);
         // Spread iterates when the literal is built: collect it now if something later suspends.
-        if (laterSuspends) v = this.toTemp(this.f.createArrayLiteralExpression([this.f.createSpreadElement(v)]));
-        out.push(this.f.createSpreadElement(v));
+        if (!laterSuspends) {
+          out.push(this.f.createSpreadElement(v));
+          continue;
+        }
+        const collected = this.f.createSpreadElement(this.toTemp(this.f.createArrayLiteralExpression([this.f.createSpreadElement(v)])));
+        this.collectedSpreads.add(collected);
+        out.push(collected);
         continue;
       }
       if (this.ts.isOmittedExpression(item)) {
@@ -1488,10 +1505,41 @@ export class Exploder {
         continue;
       }
       let v = this.explode(item);
+      // A computed key is converted (ToPropertyKey) before the operands after it run.
+      if (laterSuspends && convert && !this.ts.isLiteralExpression(v) && !this.ts.isNoSubstitutionTemplateLiteral(v)) {
+        if (convert === "string") v = this.f.createTemplateExpression(this.f.createTemplateHead(""), [this.f.createTemplateSpan(v, this.f.createTemplateTail(""))]);
+        else if (convert.has(i)) v = this.f.createCallExpression(this.runtime("toPropertyKey"), undefined, [v]);
+      }
       if (laterSuspends && !this.isStableAcross(v, later)) v = this.toTemp(v);
       out.push(v);
     }
     return out;
+  }
+
+  private hasCollectedSpread(list: readonly TS.Expression[]): boolean {
+    return list.some((e) => this.collectedSpreads.has(e));
+  }
+
+  /**
+   * The array `[…list]` of exploded operands: a literal, or, when a spread was collected,
+   * `__stackless.concat([[a], collected, [b, ...ys]])`, which copies the collected array by index.
+   */
+  private listOf(list: readonly TS.Expression[]): TS.Expression {
+    const { f } = this;
+    if (!this.hasCollectedSpread(list)) return f.createArrayLiteralExpression(list as TS.Expression[]);
+    const parts: TS.Expression[] = [];
+    let run: TS.Expression[] = [];
+    for (const e of list) {
+      if (!this.collectedSpreads.has(e)) {
+        run.push(e);
+        continue;
+      }
+      if (run.length) parts.push(f.createArrayLiteralExpression(run));
+      run = [];
+      parts.push((e as TS.SpreadElement).expression);
+    }
+    if (run.length) parts.push(f.createArrayLiteralExpression(run));
+    return f.createCallExpression(this.runtime("concat"), undefined, [f.createArrayLiteralExpression(parts)]);
   }
 
   private isStableValue(e: TS.Expression): boolean {
@@ -1660,9 +1708,12 @@ export class Exploder {
     // Flatten to the operands in evaluation order: computed keys, then values.
     const operands: TS.Expression[] = [];
     const rebuild: ((vals: TS.Expression[]) => TS.ObjectLiteralElementLike)[] = [];
+    /** The indices in operands of computed keys. */
+    const keyOperands = new Set<number>();
     for (const p of o.properties) {
       if (ts.isPropertyAssignment(p)) {
         const keyIdx = ts.isComputedPropertyName(p.name) ? operands.push(p.name.expression) - 1 : -1;
+        if (keyIdx >= 0) keyOperands.add(keyIdx);
         const valIdx = operands.push(p.initializer) - 1;
         rebuild.push((v) => f.createPropertyAssignment(keyIdx >= 0 ? f.createComputedPropertyName(v[keyIdx]) : p.name, v[valIdx]));
       } else if (ts.isShorthandPropertyAssignment(p)) {
@@ -1676,7 +1727,7 @@ export class Exploder {
         rebuild.push(() => p);
       }
     }
-    const values = this.explodeOperandsToStable(operands);
+    const values = this.explodeOperandsToStable(operands, keyOperands);
     return f.createObjectLiteralExpression(rebuild.map((r) => r(values)), o.properties.length > 2);
   }
 
@@ -1720,9 +1771,12 @@ export class Exploder {
       }
       if (ts.isCallExpression(link)) {
         const args = this.explodeOperandsToStable(link.arguments);
-        value = thisValue
-          ? f.createCallExpression(f.createPropertyAccessExpression(value, "call"), undefined, [thisValue, ...args])
-          : f.createCallExpression(value, undefined, args);
+        // A method call taken apart is applied with the intrinsic Reflect.apply (a program may
+        // replace Function.prototype.call); so is a call whose spread was collected.
+        value =
+          thisValue || this.hasCollectedSpread(args)
+            ? f.createCallExpression(this.runtime("apply"), undefined, [value, thisValue ?? f.createVoidZero(), this.listOf(args)])
+            : f.createCallExpression(value, undefined, args);
         thisValue = undefined;
         continue;
       }

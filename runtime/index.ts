@@ -50,6 +50,10 @@ export {
   objectRest,
   ArrayPatternWalk,
   bindReceiver,
+  apply,
+  construct,
+  concat,
+  toPropertyKey,
   RUNNING,
   PANICKED,
 } from "./machine";

@@ -30,6 +30,8 @@ import {
   ObjectHasOwn,
   ObjectKeys,
   ObjectPrototype,
+  ReflectApply,
+  ReflectConstruct,
   ReflectOwnKeys,
   SetCtor,
   SetPrototypeAdd,
@@ -640,4 +642,46 @@ export class ArrayPatternWalk {
 /** A member tag of a tagged template, bound to its object (`o.f\`…\`` across a suspension). */
 export function bindReceiver(fn: unknown, receiver: unknown): unknown {
   return typeof fn === "function" ? FunctionPrototypeBind(fn as (...args: never[]) => unknown, receiver) : fn;
+}
+
+/**
+ * `fn.call(self, ...args)` for a call the generated code takes apart (`o.m(yield_())`,
+ * `super.m(…)`): the intrinsic Reflect.apply, so a program's `Function.prototype.call` is not
+ * run. `args` is an array the generated code built (a literal, or `concat`'s result).
+ */
+export function apply(fn: unknown, self: unknown, args: unknown[]): unknown {
+  return ReflectApply(fn as (...a: unknown[]) => unknown, self, args);
+}
+
+/** `new C(...args)` for a `new` whose spread was collected before a suspension (see `concat`). */
+export function construct(ctor: unknown, args: unknown[]): unknown {
+  return ReflectConstruct(ctor as new (...a: unknown[]) => unknown, args);
+}
+
+/**
+ * The argument list or array literal `[a, ...xs, b]` from its parts (`[[a], collected, [b]]`),
+ * where a spread's values were collected into an array before a later operand suspended: copied
+ * by index, so the collected array is not iterated a second time through the program's
+ * `Array.prototype[Symbol.iterator]`. A hole in a part stays a hole.
+ */
+export function concat(parts: unknown[][]): unknown[] {
+  const out: unknown[] = [];
+  let n = 0;
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p];
+    for (let i = 0; i < part.length; i++) if (ObjectHasOwn(part, i)) defineOwn(out, n + i, part[i]);
+    n += part.length;
+  }
+  ObjectDefineProperty(out, "length", { __proto__: null, value: n } as PropertyDescriptor);
+  return out;
+}
+
+/**
+ * A computed key `{ [k]: v }` converted when it is evaluated (ToPropertyKey), as JavaScript does,
+ * when `v` suspends and the object is built only after. A primitive's conversion cannot be
+ * observed, so it is kept; an object is converted by a computed key of a fresh object.
+ */
+export function toPropertyKey(key: unknown): unknown {
+  if ((typeof key !== "object" || key === null) && typeof key !== "function") return key;
+  return ReflectOwnKeys({ [key as unknown as PropertyKey]: undefined })[0];
 }

@@ -48,6 +48,8 @@ export const ObjectHasOwn: (o: object, key: PropertyKey) => boolean = uncurryThi
   ObjectPrototype.hasOwnProperty as (this: never, key: PropertyKey) => boolean,
 ) as never;
 export const ReflectOwnKeys = Reflect.ownKeys;
+export const ReflectApply = Reflect.apply;
+export const ReflectConstruct = Reflect.construct;
 export const ArrayIsArray = Array.isArray;
 export const NumberIsFinite = Number.isFinite;
 export const MathImul = Math.imul;

@@ -125,6 +125,47 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: "generator: a method call, a spread and a computed key before a suspension",
+    stackless:
+      `type O = { tag: string; m(...a: unknown[]): unknown; C: new (...a: unknown[]) => unknown };\n` +
+      `export const make = (o: O, arr: number[], k: any) => generator(() => { const a = o.m(yield_("m?")); const b = o.m(...arr, yield_("s?")); ` +
+      `const c = [...arr, , yield_("l?")]; const d = new o.C(...arr, yield_("n?"), ...arr); const e = { [k]: yield_("k?"), [yield_("k2?")]: 0 }; return [a, b, c, d, e]; });`,
+    native:
+      `exports.make = (o, arr, k) => (function* () { const a = o.m(yield "m?"); const b = o.m(...arr, yield "s?"); ` +
+      `const c = [...arr, , yield "l?"]; const d = new o.C(...arr, yield "n?", ...arr); const e = { [k]: yield "k?", [yield "k2?"]: 0 }; return [a, b, c, d, e]; })();`,
+    drive: ({ make }) => {
+      const log: string[] = [];
+      class C {
+        args: unknown[];
+        constructor(...args: unknown[]) {
+          this.args = args;
+        }
+      }
+      const o = { tag: "o", m(this: { tag: string }, ...a: unknown[]) { return this.tag + a.length; }, C };
+      const k = { toString() { log[log.length] = "key converted"; return "kk"; } };
+      const g = make(o, [1, 2], k);
+      const out: unknown[] = [];
+      const inputs = ["x", "y", "z", "w", "v", "u", "t"];
+      for (let i = 0; i < inputs.length; i++) {
+        out[out.length] = g.next(inputs[i]);
+        out[out.length] = log.length;
+      }
+      return out;
+    },
+  },
+  {
+    name: "generator: a super method call across a suspension",
+    stackless:
+      `class A { tag = "a"; m(x: unknown) { return this.tag + ":" + String(x); } }\n` +
+      `class B extends A { tag = "b"; g() { return generator(() => { yield_(super.m(yield_("x?"))); }); } }\n` +
+      `export const make = () => new B().g();`,
+    native:
+      `class A { tag = "a"; m(x) { return this.tag + ":" + String(x); } }\n` +
+      `class B extends A { tag = "b"; *g() { yield super.m(yield "x?"); } }\n` +
+      `exports.make = () => new B().g();`,
+    drive: ({ make }) => results(make(), [0, 7, 0]),
+  },
+  {
     name: "generator: a `using` across a suspension",
     stackless: `export const make = (log: string[]) => generator(() => { using r = { [Symbol.dispose]() { log[log.length] = "disposed"; } }; yield_(1); });`,
     drive: ({ make }) => {

@@ -302,12 +302,11 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
         return undefined;
       }
       if (nested === 0 && superField && (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && callee.expression.kind === K.SuperKeyword) {
-        // super.m(a) calls the method with the enclosing this.
+        // super.m(a) calls the method with the enclosing this, through the intrinsic Reflect.apply
+        // (a program may replace Function.prototype.call).
         const method = visit(callee) as TS.Expression;
-        return ts.setTextRange(
-          f.createCallExpression(f.createPropertyAccessExpression(method, "call"), undefined, [member(false, thisField!), ...n.arguments.map((a) => visit(a) as TS.Expression)]),
-          n,
-        );
+        const args = f.createArrayLiteralExpression(n.arguments.map((a) => visit(a) as TS.Expression));
+        return ts.setTextRange(f.createCallExpression(input.runtime("apply"), undefined, [method, member(false, thisField!), args]), n);
       }
       return undefined;
     };
