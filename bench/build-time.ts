@@ -148,24 +148,36 @@ module.exports = timed;
 module.exports.default = timed;
 `;
 
-/** Write the project; returns the number of bodies. */
-export function generateProject(): number {
-  fs.rmSync(OUT, { recursive: true, force: true });
-  fs.mkdirSync(path.join(OUT, "src"), { recursive: true });
+/**
+ * The project's module texts: FILES modules, each holding the BODY_IDS bodies renamed so the file
+ * holds five distinct exports (`sum_0`, `tokenizer_0`, …). test/support/dump-outputs.ts compiles
+ * the same texts.
+ */
+export function buildProjectFiles(): { name: string; code: string; bodies: number }[] {
   const bodies = WORKLOADS.filter((w) => BODY_IDS.includes(w.id));
-  let count = 0;
+  const files: { name: string; code: string; bodies: number }[] = [];
   for (let f = 0; f < FILES; f++) {
     const imports = new Set<string>();
     const parts: string[] = [];
     for (const w of bodies) {
-      // One module text per body, renamed so the file holds five distinct exports.
       const [importLine, ...rest] = stacklessSource(w).split("\n");
       for (const name of importLine.replace(/^import \{|\} from.*$/g, "").split(",")) imports.add(name.trim());
       parts.push(rest.join("\n").replace("export const make =", `export const ${w.id}_${f} =`));
-      count++;
     }
-    const text = `import { ${[...imports].sort().join(", ")} } from "stackless";\n${parts.join("\n")}`;
-    fs.writeFileSync(path.join(OUT, "src", `bodies_${String(f).padStart(3, "0")}.ts`), text);
+    const code = `import { ${[...imports].sort().join(", ")} } from "stackless";\n${parts.join("\n")}`;
+    files.push({ name: `bodies_${String(f).padStart(3, "0")}`, code, bodies: bodies.length });
+  }
+  return files;
+}
+
+/** Write the project; returns the number of bodies. */
+export function generateProject(): number {
+  fs.rmSync(OUT, { recursive: true, force: true });
+  fs.mkdirSync(path.join(OUT, "src"), { recursive: true });
+  let count = 0;
+  for (const file of buildProjectFiles()) {
+    fs.writeFileSync(path.join(OUT, "src", `${file.name}.ts`), file.code);
+    count += file.bodies;
   }
   const base = {
     compilerOptions: {

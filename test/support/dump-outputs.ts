@@ -16,8 +16,7 @@ import type * as TS from "typescript";
 import { transformSource } from "../../transformer";
 import { renderModule } from "../fuzz/ast";
 import { generateProgram, programSeed } from "../fuzz/generate";
-import { stacklessSource } from "../../bench/sources";
-import { WORKLOADS } from "../../bench/workloads";
+import { buildProjectFiles } from "../../bench/build-time";
 import type { RecordedSource } from "./record-sources";
 
 const REPO = path.resolve(__dirname, "..", "..", "..");
@@ -44,23 +43,6 @@ function dumpOne(outDir: string, name: string, code: string, fileName: string): 
   fs.writeFileSync(`${file}.diag`, diag);
 }
 
-/** The 60 module texts of bench/build-time.ts's project (five workload bodies each). */
-function buildProjectFiles(): { name: string; code: string }[] {
-  const ids = ["sum", "tokenizer", "delay", "parser", "forof"];
-  const bodies = WORKLOADS.filter((w) => ids.includes(w.id));
-  const files: { name: string; code: string }[] = [];
-  for (let f = 0; f < 60; f++) {
-    const imports = new Set<string>();
-    const parts: string[] = [];
-    for (const w of bodies) {
-      const [importLine, ...rest] = stacklessSource(w).split("\n");
-      for (const n of importLine.replace(/^import \{|\} from.*$/g, "").split(",")) imports.add(n.trim());
-      parts.push(rest.join("\n").replace("export const make =", `export const ${w.id}_${f} =`));
-    }
-    files.push({ name: `bodies_${String(f).padStart(3, "0")}`, code: `import { ${[...imports].sort().join(", ")} } from "stackless";\n${parts.join("\n")}` });
-  }
-  return files;
-}
 
 function main(argv: string[]): void {
   const outDir = argv[0];
