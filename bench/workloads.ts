@@ -229,6 +229,29 @@ function resumeDriver(p: Protocol, resumesPerUnit: number, suspend: string): str
 }
 
 /**
+ * Straight-line code with twelve suspensions and eleven locals live across them: outputs -1
+ * until a record is complete, then a hash of its payload, or -2 for a bad checksum.
+ */
+const recordBody = `
+  while (true) {
+    const version = x;
+    const flags = yield_(-1);
+    const length = yield_(-1);
+    const a = yield_(-1);
+    const b = yield_(-1);
+    const c = yield_(-1);
+    const d = yield_(-1);
+    const e = yield_(-1);
+    const f = yield_(-1);
+    const g = yield_(-1);
+    const h = yield_(-1);
+    const check = yield_(-1);
+    const sum = (version + flags + length + a + b + c + d + e + f + g + h) & 255;
+    x = yield_(sum === check ? (a ^ b ^ c ^ d ^ e ^ f ^ g ^ h) & 1023 : -2);
+  }
+`;
+
+/**
  * The creation rows: make an instance and run it to its first suspension, in a loop. Instances
  * go into a ring so that they escape: otherwise V8 may scalar-replace a hand-written instance
  * that is created and dropped in the same loop, and the row would measure nothing.
@@ -546,26 +569,7 @@ function isIdentPart(c: number): boolean {
     outer: "",
     param: "x: number",
     prelude: "",
-    // Straight-line code with twelve suspensions and eleven locals live across them: outputs -1
-    // until a record is complete, then a hash of its payload, or -2 for a bad checksum.
-    body: `
-  while (true) {
-    const version = x;
-    const flags = yield_(-1);
-    const length = yield_(-1);
-    const a = yield_(-1);
-    const b = yield_(-1);
-    const c = yield_(-1);
-    const d = yield_(-1);
-    const e = yield_(-1);
-    const f = yield_(-1);
-    const g = yield_(-1);
-    const h = yield_(-1);
-    const check = yield_(-1);
-    const sum = (version + flags + length + a + b + c + d + e + f + g + h) & 255;
-    x = yield_(sum === check ? (a ^ b ^ c ^ d ^ e ^ f ^ g ^ h) & 1023 : -2);
-  }
-`,
+    body: recordBody,
     unit: "byte",
     opsPerUnit: 1024,
     driver: (p) => resumeDriver(p, 1024, `${p.start("c", "1")}; ${p.resume("c", "2")}; ${p.resume("c", "3")};`),
@@ -607,24 +611,7 @@ function isIdentPart(c: number): boolean {
     outer: "",
     param: "x: number",
     prelude: "",
-    body: `
-  while (true) {
-    const version = x;
-    const flags = yield_(-1);
-    const length = yield_(-1);
-    const a = yield_(-1);
-    const b = yield_(-1);
-    const c = yield_(-1);
-    const d = yield_(-1);
-    const e = yield_(-1);
-    const f = yield_(-1);
-    const g = yield_(-1);
-    const h = yield_(-1);
-    const check = yield_(-1);
-    const sum = (version + flags + length + a + b + c + d + e + f + g + h) & 255;
-    x = yield_(sum === check ? (a ^ b ^ c ^ d ^ e ^ f ^ g ^ h) & 1023 : -2);
-  }
-`,
+    body: recordBody,
     unit: "instance",
     opsPerUnit: 1024,
     driver: (p) => createDriver(p),

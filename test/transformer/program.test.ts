@@ -89,6 +89,16 @@ export const later = future((cx) => {
 
 const STRICTEST = { allowUnusedLabels: false, noUnusedParameters: true, noUnusedLocals: true, skipLibCheck: false };
 
+/** Two states labelled `Read` (70008), with `ignore` on the line before the second. */
+const duplicateLabels = (ignore: string) => `import { coroutine, yield_ } from "stackless";
+export const pair = coroutine((a: number) => {
+  Read: a = yield_<number>(a);
+  ${ignore}
+  Read: a = yield_<number>(a);
+  return a;
+});
+`;
+
 describe("transformer/program: transformProgram with the real tspc", function () {
   this.timeout(120_000);
   after(() => fs.rmSync(scratchRoot, { recursive: true, force: true }));
@@ -151,18 +161,10 @@ export function plain(unused: number) {
   });
 
   it("applies the severity option and // @stackless-ignore comments to what --noEmit reports", () => {
-    const duplicate = (ignore: string) => `import { coroutine, yield_ } from "stackless";
-export const pair = coroutine((a: number) => {
-  Read: a = yield_<number>(a);
-  ${ignore}
-  Read: a = yield_<number>(a);
-  return a;
-});
-`;
-    const off = build(project({ "dup.ts": duplicate("") }, {}, [SOURCE_ENTRY, { ...PROGRAM_ENTRY, severity: { "70008": "off" } }]), "--noEmit");
+    const off = build(project({ "dup.ts": duplicateLabels("") }, {}, [SOURCE_ENTRY, { ...PROGRAM_ENTRY, severity: { "70008": "off" } }]), "--noEmit");
     expect(off.output).to.equal("");
     expect(off.exitCode).to.equal(0);
-    const files = { "silenced.ts": duplicate("// @stackless-ignore 70008"), "other.ts": duplicate("// @stackless-ignore 70003") };
+    const files = { "silenced.ts": duplicateLabels("// @stackless-ignore 70008"), "other.ts": duplicateLabels("// @stackless-ignore 70003") };
     const ignored = build(project(files, {}, [SOURCE_ENTRY, PROGRAM_ENTRY]), "--noEmit");
     expect(ignored.output.split("\n").map((l) => l.replace(/^.*\/src\/(\w+\.ts)\(.*error (TS\d+).*$/, "$1 $2"))).to.deep.equal(["other.ts TS70008"]);
   });
@@ -170,18 +172,10 @@ export const pair = coroutine((a: number) => {
   // ts-patch hands a source transformer's diagnostics straight to tsc's list (the program's emit
   // never sees them), so only the default export in transformer/index.ts can grade those.
   it("applies the severity option and // @stackless-ignore to what an emitting build reports (the transform entry alone)", () => {
-    const duplicate = (ignore: string) => `import { coroutine, yield_ } from "stackless";
-export const pair = coroutine((a: number) => {
-  Read: a = yield_<number>(a);
-  ${ignore}
-  Read: a = yield_<number>(a);
-  return a;
-});
-`;
-    const off = build(project({ "dup.ts": duplicate("") }, {}, [{ ...SOURCE_ENTRY, severity: { "70008": "off" } }]));
+    const off = build(project({ "dup.ts": duplicateLabels("") }, {}, [{ ...SOURCE_ENTRY, severity: { "70008": "off" } }]));
     expect(off.output).to.equal("");
     expect(off.exitCode).to.equal(0);
-    const files = { "silenced.ts": duplicate("// @stackless-ignore 70008"), "other.ts": duplicate("// @stackless-ignore 70003") };
+    const files = { "silenced.ts": duplicateLabels("// @stackless-ignore 70008"), "other.ts": duplicateLabels("// @stackless-ignore 70003") };
     const ignored = build(project(files, {}, [SOURCE_ENTRY]));
     expect(ignored.output.split("\n").map((l) => l.replace(/^.*\/src\/(\w+\.ts)\(.*error (TS\d+).*$/, "$1 $2"))).to.deep.equal(["other.ts TS70008"]);
     expect(ignored.exitCode).to.not.equal(0);
