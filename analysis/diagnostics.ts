@@ -64,6 +64,25 @@ export interface RelatedSpan {
   readonly message: string;
 }
 
+/** One text edit of a fix, in the finding's file (the shape of ts.TextChange, editor-neutral). */
+export interface FixEdit {
+  readonly start: number;
+  readonly length: number;
+  readonly newText: string;
+}
+
+/**
+ * A quick fix a rule computes beside its finding (no editor API: the tsserver plugin and
+ * `stackless lsp` both turn it into their own code action).
+ */
+export interface FindingFix {
+  /** Stable id (tsserver's fixName), e.g. "stackless.removeIgnoredInput". */
+  readonly name: string;
+  /** What the editor shows, e.g. "Remove the ignored first input". */
+  readonly description: string;
+  readonly edits: readonly FixEdit[];
+}
+
 export interface Finding {
   readonly code: Code;
   readonly severity: Severity;
@@ -72,9 +91,16 @@ export interface Finding {
   readonly message: string;
   readonly data?: FindingData[keyof FindingData];
   readonly related?: readonly RelatedSpan[];
+  /** The quick fixes for it, when its DIAGNOSTICS row is fixable. */
+  readonly fixes?: readonly FindingFix[];
 }
 
-export function finding(code: Code, node: TS.Node, message: string, extra: { data?: Finding["data"]; related?: readonly RelatedSpan[] } = {}): Finding {
+export function finding(
+  code: Code,
+  node: TS.Node,
+  message: string,
+  extra: { data?: Finding["data"]; related?: readonly RelatedSpan[]; fixes?: readonly FindingFix[] } = {},
+): Finding {
   return { code, severity: DIAGNOSTICS[code].severity, node, message, ...extra };
 }
 
