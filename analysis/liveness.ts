@@ -7,7 +7,7 @@ import type * as TS from "typescript";
 import type { Binding } from "./scopes";
 import type { Block, BlockId, EmbeddedJump, Handler } from "./ir";
 import { successors } from "./ir";
-import { blockSuccessors, exceptionEdge, type Graph } from "./flow";
+import { exceptionEdge, type Graph } from "./flow";
 
 /**
  * Variables read in `node` (in any nested function too), in evaluation order as far as a simple
@@ -80,28 +80,80 @@ export function liveIn(
     use.set(id, u);
     def.set(id, d);
   }
+  return solveBackward(blocks, graph, handlers, use, def);
+}
+
+/**
+ * The fixed point live-in(b) = use(b) ∪ (live-in(s) − def(b)) over b's successors s, and
+ * ∪ (live-in(t) − the routing's writes) over its exception targets t, in sweeps over the
+ * blocks in postorder that visit only the blocks whose successors' sets grew, so an acyclic
+ * body takes one sweep and a loop one more per nesting level. Sweeping every block until nothing changed took a sweep per
+ * nesting level: 500 nested try/finally blocks took ~27 s.
+ */
+function solveBackward(
+  blocks: readonly Block[],
+  graph: Graph,
+  handlers: readonly Handler[],
+  use: ReadonlyMap<BlockId, Set<Binding>>,
+  def: ReadonlyMap<BlockId, Set<Binding>>,
+): Map<BlockId, Set<Binding>> {
   const live = new Map<BlockId, Set<Binding>>();
   for (const id of graph.reachable) live.set(id, new Set(use.get(id)));
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const id of graph.reachable) {
-      const b = blocks[id];
+  /** Per block: its successors, each with what the edge kills. */
+  const edges = new Map<BlockId, { to: BlockId; killed: ReadonlySet<Binding> }[]>();
+  const preds = new Map<BlockId, BlockId[]>();
+  const addEdge = (from: BlockId, to: BlockId, killed: ReadonlySet<Binding>) => {
+    edges.get(from)!.push({ to, killed });
+    let p = preds.get(to);
+    if (!p) preds.set(to, (p = []));
+    p.push(from);
+  };
+  for (const id of graph.reachable) {
+    const b = blocks[id];
+    edges.set(id, []);
+    const d = def.get(id)!;
+    for (const s of [...successors(b.term), ...b.embeddedJumps]) addEdge(id, s, d);
+    // An exception can leave the block anywhere, before any of its writes; the routing itself
+    // writes the handler's variables.
+    const edge = exceptionEdge(handlers, b.handler);
+    const writes = new Set(edge.writes);
+    for (const s of edge.targets) addEdge(id, s, writes);
+  }
+  // Postorder of a depth-first walk from Start: a block comes after its successors, except
+  // along the back edges of loops, so one sweep in this order settles an acyclic body.
+  const order: BlockId[] = [];
+  const visited = new Set<BlockId>([0]);
+  const stack: { id: BlockId; next: number }[] = [{ id: 0, next: 0 }];
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    const out = edges.get(top.id) ?? [];
+    if (top.next < out.length) {
+      const to = out[top.next++].to;
+      if (!visited.has(to) && edges.has(to)) {
+        visited.add(to);
+        stack.push({ id: to, next: 0 });
+      }
+    } else {
+      order.push(top.id);
+      stack.pop();
+    }
+  }
+  for (const id of graph.reachable) if (!visited.has(id)) order.push(id);
+  const dirty = new Set<BlockId>(order);
+  while (dirty.size) {
+    for (const id of order) {
+      if (!dirty.delete(id)) continue;
       const inSet = live.get(id)!;
-      const d = def.get(id)!;
-      const flowFrom = (s: BlockId, killed: Set<Binding>) => {
-        for (const x of live.get(s) ?? []) {
+      let changed = false;
+      for (const { to, killed } of edges.get(id)!) {
+        for (const x of live.get(to) ?? []) {
           if (!killed.has(x) && !inSet.has(x)) {
             inSet.add(x);
             changed = true;
           }
         }
-      };
-      for (const s of [...successors(b.term), ...b.embeddedJumps]) flowFrom(s, d);
-      // An exception can leave the block anywhere, before any of its writes; the routing itself
-      // writes the handler's variables.
-      const edge = exceptionEdge(handlers, b.handler);
-      for (const s of edge.targets) flowFrom(s, new Set(edge.writes));
+      }
+      if (changed) for (const p of preds.get(id) ?? []) dirty.add(p);
     }
   }
   return live;
