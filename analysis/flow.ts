@@ -231,17 +231,23 @@ export function flowFacts(
     }
     if (t?.kind === "return" && t.node === undefined) endReachable = true;
   }
-  const paths = resumePaths(ts, {
-    ...body,
-    suspensions,
-    restartsOnReturn: marker.restartsOnReturn,
-    firstYields: marker.firstYieldTakesInput ? first.of : new Map(),
-    done,
+  // The resume paths (and what is read from them) are made on first read: there can be one per
+  // pair of states (a flat body of n conditional yield_s has n²/2), and neither the compiler nor
+  // the editor's diagnostics read them; `stackless graph` and the tests do.
+  const pathFacts = once(() => {
+    const paths = resumePaths(ts, {
+      ...body,
+      suspensions,
+      restartsOnReturn: marker.restartsOnReturn,
+      firstYields: marker.firstYieldTakesInput ? first.of : new Map(),
+      done,
+    });
+    const transitions = new Map<number, Set<number>>();
+    for (const [state] of entries) transitions.set(state, new Set());
+    for (const p of paths) transitions.get(p.from)?.add(p.to === "panicked" ? done : p.to);
+    const reachableStates = new Set<number>([0, ...[...transitions.values()].flatMap((s) => [...s])]);
+    return { paths, transitions, reachableStates, maxResumes: longestRun(transitions, done) };
   });
-  const transitions = new Map<number, Set<number>>();
-  for (const [state] of entries) transitions.set(state, new Set());
-  for (const p of paths) transitions.get(p.from)?.add(p.to === "panicked" ? done : p.to);
-  const reachableStates = new Set<number>([0, ...[...transitions.values()].flatMap((s) => [...s])]);
   const savedLocals = new Map<number, readonly Binding[]>();
   for (const [state, from] of entries) {
     const saved = new Set<Binding>();
@@ -249,5 +255,30 @@ export function flowFacts(
     for (const b of body.machineVars) if (b.captured && b !== body.input) saved.add(b);
     savedLocals.set(state, [...saved].sort((a, b) => (a.declaration?.pos ?? 1e9 + a.id) - (b.declaration?.pos ?? 1e9 + b.id)));
   }
-  return { graph, live, savedLocals, firstYields: first, firstYieldStates, endReachable, reachableStates, resumePaths: paths, transitions, maxResumes: longestRun(transitions, done) };
+  return {
+    graph,
+    live,
+    savedLocals,
+    firstYields: first,
+    firstYieldStates,
+    endReachable,
+    get reachableStates() {
+      return pathFacts().reachableStates;
+    },
+    get resumePaths() {
+      return pathFacts().paths;
+    },
+    get transitions() {
+      return pathFacts().transitions;
+    },
+    get maxResumes() {
+      return pathFacts().maxResumes;
+    },
+  };
+}
+
+/** `make`'s result, made on the first call (the object holding the getters can be frozen: the memo lives here). */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }

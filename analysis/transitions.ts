@@ -47,7 +47,6 @@ export function resumePaths(ts: typeof TS, body: PathInput): ResumePath[] {
     const t = blocks[id].term;
     return t ? body.firstYields.get(t) : undefined;
   };
-  const returnsOf = embeddedReturns(ts, body);
   const restart = body.restartsOnReturn ? 0 : body.done;
   const paths: ResumePath[] = [];
 
@@ -56,6 +55,10 @@ export function resumePaths(ts: typeof TS, body: PathInput): ResumePath[] {
   for (const b of blocks) {
     if (b.term?.kind === "suspend" && firstYield(b.id) !== "always") entries.push({ state: b.term.state, block: b.term.resume });
   }
+  // What the walk needs of each block, found once (walking the syntax of every block from every
+  // state made a flat body of 2,000 conditional yields take seconds): how it ends, whether its
+  // own code may throw, the returns embedded in it.
+  const ends = blocks.map((block) => blockEnd(ts, block, body, bySuspension));
   for (const entry of entries) {
     const from = entry.state;
     const seen = new Set<BlockId>();
@@ -67,17 +70,11 @@ export function resumePaths(ts: typeof TS, body: PathInput): ResumePath[] {
       if (seen.has(id)) continue;
       seen.add(id);
       const block = blocks[id];
+      const { term: t, throwsTo, returns } = ends[id];
       const next: BlockId[] = [...block.embeddedJumps];
-      for (const node of returnsOf.get(id) ?? []) paths.push({ from, to: restart, end: "return", node });
-      // A native statement that always throws or returns ends the block: what the compiler put after it never runs.
-      const abrupt = block.stmts.map((st) => abruptEnd(ts, st, body.embedded)).find((e) => e !== undefined);
-      const t = abrupt === "throw" ? ({ kind: "throw" } as const) : abrupt === "return" ? undefined : block.term;
-      // What the block throws goes to its handler (a catch or finally of the body), else out of the body.
-      if (t?.kind === "throw" || mayThrow(ts, block, bySuspension)) {
-        const handlerEntry = block.handler === undefined ? undefined : handlerEntryOf(body.handlers, block.handler);
-        if (handlerEntry !== undefined) next.push(handlerEntry);
-        else throws = true;
-      }
+      for (const node of returns) paths.push({ from, to: restart, end: "return", node });
+      if (throwsTo === "out") throws = true;
+      else if (throwsTo !== undefined) next.push(throwsTo);
       if (t?.kind === "goto") next.push(t.target);
       else if (t?.kind === "branch") next.push(t.whenTrue, t.whenFalse);
       else if (t?.kind === "suspend") {
@@ -97,6 +94,28 @@ export function resumePaths(ts: typeof TS, body: PathInput): ResumePath[] {
   return paths;
 }
 
+/** How one block ends, as the walk of every state reads it. */
+interface BlockEnd {
+  /** The terminator that counts: a native statement that always throws or returns ends the block first. */
+  readonly term: Terminator | { kind: "throw" } | undefined;
+  /** Where what the block throws goes: its handler's entry, "out" of the body, or nowhere (it cannot throw). */
+  readonly throwsTo: BlockId | "out" | undefined;
+  /** `return`s inside its native statements (placeholders the emitter replaces). */
+  readonly returns: readonly TS.Node[];
+}
+
+function blockEnd(ts: typeof TS, block: Block, body: PathInput, suspensions: ReadonlyMap<TS.Node, Suspension>): BlockEnd {
+  // A native statement that always throws or returns ends the block: what the compiler put after it never runs.
+  const abrupt = block.stmts.map((st) => abruptEnd(ts, st, body.embedded)).find((e) => e !== undefined);
+  const term = abrupt === "throw" ? ({ kind: "throw" } as const) : abrupt === "return" ? undefined : block.term;
+  let throwsTo: BlockId | "out" | undefined;
+  // What the block throws goes to its handler (a catch or finally of the body), else out of the body.
+  if (term?.kind === "throw" || mayThrow(ts, block, suspensions)) {
+    throwsTo = (block.handler === undefined ? undefined : handlerEntryOf(body.handlers, block.handler)) ?? "out";
+  }
+  return { term, throwsTo, returns: embeddedReturns(ts, block, body.embedded) };
+}
+
 /** How a native statement always ends, when it always ends abruptly: by a throw or a return. */
 function abruptEnd(ts: typeof TS, st: TS.Statement, embedded: ReadonlyMap<TS.Node, EmbeddedJump>): "throw" | "return" | undefined {
   if (ts.isThrowStatement(st)) return "throw";
@@ -110,21 +129,17 @@ function abruptEnd(ts: typeof TS, st: TS.Statement, embedded: ReadonlyMap<TS.Nod
   return undefined;
 }
 
-/** `return`s inside native statements (placeholders the emitter replaces), by block. */
-function embeddedReturns(ts: typeof TS, body: PathInput): Map<BlockId, TS.Node[]> {
-  const out = new Map<BlockId, TS.Node[]>();
-  if (body.embedded.size === 0) return out;
-  for (const block of body.blocks) {
-    const found: TS.Node[] = [];
-    const visit = (n: TS.Node): void => {
-      const jump = body.embedded.get(n);
-      if (jump?.kind === "return") found.push(jump.node);
-      ts.forEachChild(n, visit);
-    };
-    block.stmts.forEach(visit);
-    if (found.length) out.set(block.id, found);
-  }
-  return out;
+/** `return`s inside a block's native statements (placeholders the emitter replaces). */
+function embeddedReturns(ts: typeof TS, block: Block, embedded: ReadonlyMap<TS.Node, EmbeddedJump>): TS.Node[] {
+  const found: TS.Node[] = [];
+  if (embedded.size === 0) return found;
+  const visit = (n: TS.Node): void => {
+    const jump = embedded.get(n);
+    if (jump?.kind === "return") found.push(jump.node);
+    ts.forEachChild(n, visit);
+  };
+  block.stmts.forEach(visit);
+  return found;
 }
 
 function handlerEntryOf(handlers: readonly Handler[], index: number): BlockId | undefined {
