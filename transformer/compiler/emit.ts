@@ -518,13 +518,25 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
   // identical (states that resume into the same continuation, e.g. every `c = yield_(x)` at the
   // end of a loop body) share one body: `case 2: case 4: case 5: …`.
   const caseGroups: { labels: { label: number; name: string }[]; body: TS.Statement[] }[] = [];
-  /** Case groups by the kinds of their statements: only cases of one shape can have the same code. */
-  const groupsByShape = new Map<string, number[]>();
+  /**
+   * Case groups by the kinds of their statements, then by their signature's hash: only cases of
+   * one shape can have the same code. The first case of a shape is signed only when a second
+   * one comes; looking up the hash (rather than comparing with every case of the shape) keeps a
+   * body of thousands of alike cases linear.
+   */
+  const groupsByShape = new Map<string, { unsigned: number | undefined; byHash: Map<number, number[]> }>();
   const signatures = new Map<number, CodeSignature | undefined>();
   const texts = new Map<string, number>();
   const signatureOf = (g: number): CodeSignature | undefined => {
     if (!signatures.has(g)) signatures.set(g, codeSignature(ts, caseGroups[g].body, texts));
     return signatures.get(g);
+  };
+  const indexByHash = (byHash: Map<number, number[]>, g: number): void => {
+    const sig = signatureOf(g);
+    if (!sig) return;
+    const list = byHash.get(sig.hash);
+    if (list) list.push(g);
+    else byHash.set(sig.hash, [g]);
   };
   const emitted = new Set<BlockId>();
   /** Adds a case; returns without a new body when an earlier case has the same code. */
@@ -534,24 +546,27 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
     // kinds. A tagged template's strings object is one per source position: a case with one has
     // no signature and is never shared.
     const shape = body.map((st) => st.kind).join(",");
-    const candidates = groupsByShape.get(shape);
+    const ofShape = groupsByShape.get(shape);
     caseGroups.push({ labels: [{ label, name }], body });
     const mine = caseGroups.length - 1;
-    if (candidates) {
-      const sig = signatureOf(mine);
-      for (const g of sig ? candidates : []) {
-        const other = signatureOf(g);
-        if (!other || !sameSignature(other, sig!)) continue;
-        sharedCaseCheck?.(ts, caseGroups[g].body, body, site.body.getSourceFile());
-        caseGroups[g].labels.push({ label, name });
-        caseGroups.pop();
-        signatures.delete(mine);
-        return;
-      }
-      candidates.push(mine);
-    } else {
-      groupsByShape.set(shape, [mine]);
+    if (!ofShape) {
+      groupsByShape.set(shape, { unsigned: mine, byHash: new Map() });
+      return;
     }
+    if (ofShape.unsigned !== undefined) {
+      indexByHash(ofShape.byHash, ofShape.unsigned);
+      ofShape.unsigned = undefined;
+    }
+    const sig = signatureOf(mine);
+    for (const g of (sig && ofShape.byHash.get(sig.hash)) || []) {
+      if (!sameSignature(signatureOf(g)!, sig!)) continue;
+      sharedCaseCheck?.(ts, caseGroups[g].body, body, site.body.getSourceFile());
+      caseGroups[g].labels.push({ label, name });
+      caseGroups.pop();
+      signatures.delete(mine);
+      return;
+    }
+    indexByHash(ofShape.byHash, mine);
   };
   /** Statements that send exception `error` (an identifier) to handler `h`. */
   const route = (h: number | undefined, error: string): TS.Statement[] => {

@@ -99,20 +99,11 @@ export function shareSlots(
     together.push(here);
     for (const target of edge.targets) together.push(new Set([...edge.writes, ...(live.get(target) ?? [])]));
   }
-  const conflicts = new Map<Binding, Set<Binding>>();
-  for (const group of together) {
-    for (const a of group) {
-      if (!fieldSet.has(a)) continue;
-      let c = conflicts.get(a);
-      if (!c) conflicts.set(a, (c = new Set()));
-      for (const b of group) if (b !== a) c.add(b);
-    }
-  }
+  const conflicts = conflictRows(candidates, together);
   const slotOf = new Map<Binding, Binding[]>();
   const open: Binding[][] = [];
   for (const b of candidates) {
-    const c = conflicts.get(b);
-    const slot = shareable(b) ? open.find((members) => members.every((m) => !c?.has(m))) : undefined;
+    const slot = shareable(b) ? open.find((members) => members.every((m) => !conflicts.has(b, m))) : undefined;
     if (slot) slot.push(b);
     else {
       const fresh = [b];
@@ -122,6 +113,44 @@ export function shareSlots(
     if (slot) slotOf.set(b, slot);
   }
   return slotOf;
+}
+
+/**
+ * Which candidates interfere: two do when one group holds both. Rows of bits over the candidates,
+ * filled from the distinct groups only: blocks of one region mostly have the same live set, and
+ * pairing the members of every block's group took ~n³ for n nested try/finally blocks.
+ */
+function conflictRows(candidates: readonly Binding[], groups: readonly ReadonlySet<Binding>[]): { has(a: Binding, b: Binding): boolean } {
+  const index = new Map<Binding, number>(candidates.map((b, i) => [b, i]));
+  const words = Math.ceil(candidates.length / 32);
+  const distinct = new Map<string, number[]>();
+  for (const group of groups) {
+    const members: number[] = [];
+    for (const b of group) {
+      const i = index.get(b);
+      if (i !== undefined) members.push(i);
+    }
+    if (members.length < 2) continue;
+    members.sort((x, y) => x - y);
+    distinct.set(members.join(","), members);
+  }
+  const rows = new Uint32Array(candidates.length * words);
+  const bits = new Uint32Array(words);
+  for (const members of distinct.values()) {
+    bits.fill(0);
+    for (const i of members) bits[i >>> 5] |= 1 << (i & 31);
+    for (const i of members) {
+      const row = i * words;
+      for (let w = 0; w < words; w++) rows[row + w] |= bits[w];
+    }
+  }
+  return {
+    has(a, b) {
+      const i = index.get(a)!;
+      const j = index.get(b)!;
+      return i !== j && (rows[i * words + (j >>> 5)] & (1 << (j & 31))) !== 0;
+    },
+  };
 }
 
 /** Members of the machine bases that a saved local must not shadow. */
