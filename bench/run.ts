@@ -8,6 +8,7 @@
  *   --only a,b         only these workload ids
  *   --no-memory        skip bytes per suspended instance
  *   --no-build-time    skip the tsc / tspc build comparison
+ *   --no-growth        skip the transform-time growth curve (bench/growth.ts)
  *   --no-size          skip the code sizes (JavaScript bytes, resume bytecode length)
  *   --no-write         print only; leave bench/results.md alone
  */
@@ -16,6 +17,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { formatBuildTime, measureBuildTime } from "./build-time";
+import { formatGrowth, measureGrowth } from "./growth";
 import {
   BASELINE,
   build,
@@ -247,6 +249,12 @@ function main(): void {
     buildTime = formatBuildTime(measureBuildTime(quick ? 1 : 3));
   }
 
+  let growth = "";
+  if (!flag("--no-growth")) {
+    process.stderr.write("transform time as a body grows…\n");
+    growth = formatGrowth(measureGrowth(quick ? 1 : 3));
+  }
+
   const out = [
     "# Benchmark results",
     "",
@@ -281,6 +289,7 @@ function main(): void {
   }
   if (memory) out.push("", "## Bytes per suspended instance", "", "Heap delta / instances, each column in its own `node --expose-gc` process.", "", memory);
   if (buildTime) out.push("", "## Build time", "", buildTime);
+  if (growth) out.push("", "## Transform time as a body grows", "", "Best of 3 in one process, after a warm-up (bench/growth.ts).", "", growth);
   out.push("", `Total benchmark time: ${Math.round((Date.now() - started) / 1000)} s.`, "");
 
   const text = out.join("\n");
