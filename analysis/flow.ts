@@ -249,10 +249,12 @@ export function flowFacts(
     return { paths, transitions, reachableStates, maxResumes: longestRun(transitions, done) };
   });
   const savedLocals = new Map<number, readonly Binding[]>();
+  // Found once, not per state: a flat body has as many states as locals.
+  const captured = [...body.machineVars].filter((b) => b.captured && b !== body.input);
   for (const [state, from] of entries) {
     const saved = new Set<Binding>();
     for (const id of from) for (const b of live.get(id) ?? []) saved.add(b);
-    for (const b of body.machineVars) if (b.captured && b !== body.input) saved.add(b);
+    for (const b of captured) saved.add(b);
     savedLocals.set(state, [...saved].sort((a, b) => (a.declaration?.pos ?? 1e9 + a.id) - (b.declaration?.pos ?? 1e9 + b.id)));
   }
   return {
