@@ -15,6 +15,7 @@ export const Code = {
   NeverUsed: 70006,
   CannotCompile: 70007,
   DuplicateStateLabel: 70008,
+  UntypedInput: 70009,
 } as const;
 export type Code = (typeof Code)[keyof typeof Code];
 
@@ -39,11 +40,13 @@ export const DIAGNOSTICS: Readonly<Record<Code, DiagnosticSpec>> = Object.freeze
   70001: row("ResumedAfterDone", "error", false, "a resume on an instance that has certainly reached Done"),
   70002: row("IgnoredFirstInput", "warning", true, "the ignored first input"),
   70003: row("SuspensionOutsideBody", "error", false, "yield_, yield_.from or await_ outside a body, or inside a nested function"),
-  70004: row("TypeMismatch", "error", false, "a yield_ operand not assignable to the declared output type"),
+  70004: row("TypeMismatch", "error", true, "a yield_ operand not assignable to the declared output type, or a yield_<T> whose T does not accept the declared input type"),
   70005: row("EndReachable", "warning", true, "a body whose end is reachable in a coroutine"),
   70006: row("NeverUsed", "warning", false, "a coroutine created and never used"),
   70007: row("CannotCompile", "error", false, "a construct the transformer cannot compile: {construct}"),
   70008: row("DuplicateStateLabel", "error", true, "two suspension states with the same label"),
+  // Beyond SPEC's table (SPEC: new diagnostics take the next free code); docs/diagnostics.md documents it.
+  70009: row("UntypedInput", "warning", true, "a yield_() whose value is used while its type is any"),
 });
 
 /** Every code of the table, ascending (what tsserver's getSupportedCodeFixes lists, among others). */

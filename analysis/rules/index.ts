@@ -9,6 +9,8 @@
 import type * as TS from "typescript";
 import type { FileAnalysis } from "../analyze";
 import type { Finding } from "../diagnostics";
+import { typeMismatch } from "./type-mismatch";
+import { untypedInput } from "./untyped-input";
 
 /** What a rule reads: the file's one analysis, and the checker where the host has a program. */
 export interface RuleContext {
@@ -21,4 +23,4 @@ export interface RuleContext {
 export type Rule = (context: RuleContext) => readonly Finding[];
 
 /** Every rule, in code order. Add a rule here and a row in DIAGNOSTICS. */
-export const RULES: readonly Rule[] = [];
+export const RULES: readonly Rule[] = [typeMismatch, untypedInput];
