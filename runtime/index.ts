@@ -57,3 +57,4 @@ export {
   RUNNING,
   PANICKED,
 } from "./machine";
+export { notCompiled } from "./markers";

@@ -3,7 +3,7 @@
  * their import from "stackless") with the construction of a generated state-machine class, so at
  * run time they only exist to fail loudly when that did not happen.
  */
-import { CoroutineError, notTransformedMessage } from "./errors";
+import { CoroutineError, notTransformedMessage, outsideBodyMessage, refusedMessage } from "./errors";
 import type { Snapshot } from "./machine";
 import type { Context, Poll, Pollable } from "./poll";
 
@@ -90,6 +90,19 @@ function notTransformed(marker: string): never {
   throw new CoroutineError("NOT_TRANSFORMED", notTransformedMessage(marker));
 }
 
+function outsideBody(suspension: string): never {
+  throw new CoroutineError("NOT_TRANSFORMED", outsideBodyMessage(suspension));
+}
+
+/**
+ * What the transformer puts in place of a marker call it refused (support for generated code):
+ * takes the call's own arguments, so they are evaluated as the marker call would, and throws
+ * NOT_TRANSFORMED with the refusal's code and reason.
+ */
+export function notCompiled(marker: string, code: number, reason: string, where: string, ..._args: unknown[]): never {
+  throw new CoroutineError("NOT_TRANSFORMED", refusedMessage(marker, code, reason, where));
+}
+
 /*
  * The markers' type parameters. TypeScript types a marker call from the body's signature alone,
  * so `yield_` operands never reach `O` or `Y`: without type arguments the input is the body's
@@ -158,14 +171,14 @@ export const future: FutureMarker = function future(_body: unknown): never {
 
 export const yield_: YieldMarker = Object.assign(
   function yield_(_out?: unknown): never {
-    return notTransformed("yield_");
+    return outsideBody("yield_");
   } as unknown as YieldMarker,
   {
-    from: (_inner: unknown): never => notTransformed("yield_.from"),
+    from: (_inner: unknown): never => outsideBody("yield_.from"),
   },
 );
 
 /** Poll `f` (a future or a Promise) until it is ready, yielding `Poll.pending` in between. */
 export function await_<T>(_f: Pollable<T> | PromiseLike<T>): T {
-  return notTransformed("await_");
+  return outsideBody("await_");
 }

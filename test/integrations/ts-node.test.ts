@@ -30,12 +30,12 @@ describe("ts-node --compiler ts-patch/compiler", function () {
     expect(r.stdout).to.equal("5 9 Add\n");
   });
   // ts-node reports the type checker's diagnostics, not the ones a transformer adds at emit, so
-  // the build error is not printed; what stops the run is the marker left in place.
+  // the build error is not printed; what stops the run is the refused call, which says why.
   it("a 70007 body is not reported by ts-node (emit diagnostics ignored): the run stops with NOT_TRANSFORMED instead", () => {
     const r = tsNode("bad.ts");
     expect(r.status).to.not.equal(0);
     expect(r.stderr).to.not.contain("TS70007");
-    expect(r.stderr).to.contain("coroutine() ran untransformed");
+    expect(r.stderr).to.contain("coroutine() was not compiled: the stackless transformer refused this body with error 70007");
     expect(r.stderr).to.match(/unsupported\.ts:3:\d+/);
   });
 });

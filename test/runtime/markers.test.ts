@@ -1,5 +1,10 @@
+/** The markers at run time: what an untransformed marker throws, in each of the three cases; errors and Poll. */
 import { expect } from "chai";
-import { CoroutineError, Poll, await_, coroutine, future, generator, yield_ } from "../../runtime/index";
+import * as fs from "fs";
+import * as path from "path";
+import { CoroutineError, Poll, await_, coroutine, future, generator, notCompiled, yield_ } from "../../runtime/index";
+
+const SUSPENSIONS = ["yield_", "yield_.from", "await_"];
 
 describe("runtime/markers: untransformed markers", () => {
   const markers: [string, () => unknown][] = [
@@ -15,22 +20,60 @@ describe("runtime/markers: untransformed markers", () => {
     ["await_", () => await_(Promise.resolve(1))],
   ];
 
-  for (const [name, call] of markers) {
-    it(`${name}() throws CoroutineError NOT_TRANSFORMED saying how to configure the transformer`, () => {
-      let caught: unknown;
-      try {
-        call();
-      } catch (e) {
-        caught = e;
-      }
-      expect(caught).to.be.instanceOf(CoroutineError);
-      const e = caught as CoroutineError;
-      expect(e.code).to.equal("NOT_TRANSFORMED");
-      expect(e.message).to.contain("stackless/transformer");
-      expect(e.message).to.contain("compilerOptions.plugins");
-      expect(e.message.startsWith(`${name}()`), e.message).to.equal(true);
+  const thrown = (call: () => unknown): CoroutineError => {
+    try {
+      call();
+    } catch (e) {
+      expect(e).to.be.instanceOf(CoroutineError);
+      expect((e as CoroutineError).code).to.equal("NOT_TRANSFORMED");
+      return e as CoroutineError;
+    }
+    throw new Error("expected NOT_TRANSFORMED");
+  };
+
+  for (const [name, call] of markers.filter(([n]) => !SUSPENSIONS.includes(n))) {
+    it(`${name}() says no transformer compiled the file, and lists the setups`, () => {
+      const message = thrown(call).message;
+      expect(message.startsWith(`${name}() ran untransformed: no stackless transformer compiled this file`), message).to.equal(true);
+      expect(message).to.contain(`{ "transform": "stackless/transformer" } in compilerOptions.plugins`);
+      expect(message).to.contain("docs/toolchains.md");
     });
   }
+
+  for (const [name, call] of markers.filter(([n]) => SUSPENSIONS.includes(n))) {
+    it(`${name}() says it ran outside a compiled body`, () => {
+      const message = thrown(call).message;
+      expect(message.startsWith(`${name}() ran outside a compiled body`), message).to.equal(true);
+      expect(message).to.contain("70003").and.to.contain("docs/toolchains.md");
+    });
+  }
+
+  it("the setups the message lists all exist: package subpaths, CLI commands, the docs page", () => {
+    const message = thrown(() => coroutine(() => 1)).message;
+    const root = path.resolve(__dirname, "../../..");
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+    const subpaths = [...message.matchAll(/stackless\/([a-z-]+)/g)].map((m) => `./${m[1]}`);
+    expect(subpaths).to.include.members(["./transformer", "./register", "./ts-loader", "./ts-jest", "./vite", "./esbuild", "./rollup"]);
+    for (const sub of subpaths) expect(pkg.exports, sub).to.have.property(sub);
+    for (const [, command] of message.matchAll(/npx stackless ([a-z]+)/g)) {
+      expect(fs.existsSync(path.join(root, "cli/commands", `${command}.ts`)), command).to.equal(true);
+    }
+    expect(message).to.contain("ts-patch/compiler");
+    expect(fs.existsSync(path.join(root, "node_modules/ts-patch/compiler"))).to.equal(true);
+    expect(fs.existsSync(path.join(root, "docs/toolchains.md"))).to.equal(true);
+    // Each setup it names has a section of the page.
+    const page = fs.readFileSync(path.join(root, "docs/toolchains.md"), "utf8");
+    for (const sub of subpaths) expect(page, sub).to.contain(`stackless${sub.slice(1)}`);
+  });
+
+  it("notCompiled (what the transformer emits for a refused body) says the code, the reason and where", () => {
+    const message = thrown(() => notCompiled("generator", 70007, "an enum declared in a body is not supported", "src/a.ts:3:5", () => 1)).message;
+    expect(message).to.equal(
+      "generator() was not compiled: the stackless transformer refused this body with error 70007 at src/a.ts:3:5 " +
+        "(an enum declared in a body is not supported), so the call throws instead of creating an instance. " +
+        "docs/diagnostics.md in the stackless package explains each code and its fix.",
+    );
+  });
 
   it("does not run the body it is given", () => {
     let ran = false;

@@ -1,6 +1,6 @@
 /**
- * What the transformer cannot compile: diagnostic 70007 naming the construct, the marker left
- * in place, and NOT_TRANSFORMED when it runs. Plus nesting, which it can.
+ * What the transformer cannot compile: diagnostic 70007 naming the construct, the marker call
+ * replaced by one that throws NOT_TRANSFORMED with that refusal when it runs. Plus nesting, which it can.
  */
 import { expect } from "chai";
 import * as ts from "typescript";
@@ -31,16 +31,36 @@ describe("unsupported constructs: 70007, and NOT_TRANSFORMED at run time", () =>
       expect(r.messages.length, "one 70007").to.equal(1);
       expect(r.messages[0]).to.contain(words);
       expect(r.messages[0]).to.contain("NOT_TRANSFORMED");
-      let code: string | undefined;
+      let caught: { code?: string; message?: string } | undefined;
       try {
         const inst = r.run() as { resume(x?: unknown): unknown };
         inst.resume(0);
       } catch (e) {
-        code = (e as { code?: string }).code;
+        caught = e as { code?: string; message?: string };
       }
-      expect(code).to.equal("NOT_TRANSFORMED");
+      expect(caught?.code).to.equal("NOT_TRANSFORMED");
+      // The emitted call records the refusal: the run-time message is the build's, not "no transformer ran".
+      expect(caught?.message).to.match(/^coroutine\(\) was not compiled: the stackless transformer refused this body with error 70007 at test\.ts:\d+:\d+ \(/);
+      expect(caught?.message).to.contain(words);
     });
   }
+
+  it("a refused call still evaluates its argument, and a body nested in it is still compiled", () => {
+    const r = load(
+      IMPORTS +
+        `export const log: string[] = [];
+        const body = (note: string) => (log.push(note), () => 1);
+        export const plain = () => coroutine(body("evaluated") as any);
+        export let inner: unknown;
+        export const outer = () => coroutine(async () => { inner = coroutine(() => { yield_(1); }); });`,
+      { fileName: "nested.ts", allowErrors: true },
+    );
+    expect(r.diagnostics.filter((d) => d.code === 70007)).to.have.length(2);
+    expect(() => r.exports.plain()).to.throw(/^coroutine\(\) was not compiled: .* error 70007 at nested\.ts:4:\d+ \(coroutine\(\) takes exactly one argument/);
+    expect(r.exports.log).to.deep.equal(["evaluated"]);
+    expect(() => r.exports.outer()).to.throw(/refused this body with error 70007 at nested\.ts:6:\d+ \(an async body/);
+    expect(r.output).to.contain("class InnerCoroutine");
+  });
 });
 
 describe("nesting", () => {

@@ -6,10 +6,11 @@
 import * as path from "path";
 import type * as TS from "typescript";
 import type { Binding } from "../../analysis/scopes";
-import { MODULE_NAME, type Site } from "../../analysis/markers";
-import type { Finding } from "../../analysis/diagnostics";
+import { MODULE_NAME, calleeName, type Site } from "../../analysis/markers";
+import { Code, type Finding } from "../../analysis/diagnostics";
 import { analyzeFile, cannotCompile, freeName, type FileAnalysis } from "../../analysis/analyze";
 import { emitClass } from "./emit";
+import { refusalOf, refusedCall, type Refusal } from "./refused";
 
 /** An internal invariant: its failure is a bug in stackless (reported as an internal error). */
 function assert(condition: boolean, what: string): asserts condition {
@@ -32,7 +33,8 @@ export function compileFile(ts: typeof TS, analysis: FileAnalysis, options: File
   const f = ts.factory;
   const { file, bind } = analysis;
   analysis.findings.forEach(options.report);
-  if (!bind || analysis.sites.length === 0) return file;
+  const refusedCalls = analysis.findings.filter((f) => f.code === Code.CannotCompile && ts.isCallExpression(f.node));
+  if (!bind || (analysis.sites.length === 0 && refusedCalls.length === 0)) return file;
 
   const taken = new Set(bind.names);
   const fresh = (base: string): string => {
@@ -47,12 +49,25 @@ export function compileFile(ts: typeof TS, analysis: FileAnalysis, options: File
   const madeRefs = new Map<TS.Identifier, Binding>();
   const classes: TS.ClassDeclaration[] = [];
   const relative = path.relative(options.rootDir ?? process.cwd(), file.fileName).split(path.sep).join("/");
+  // Marker calls the compiler refused: each becomes a call that throws NOT_TRANSFORMED with the refusal.
+  const refused = new Map<TS.CallExpression, Refusal>();
+  const refuse = (call: TS.CallExpression, marker: string, f: Finding | undefined) => {
+    if (f) refused.set(call, refusalOf(ts, marker, f, relative));
+  };
+  for (const f of refusedCalls) {
+    const call = f.node as TS.CallExpression;
+    const marker = analysis.imports && calleeName(ts, call.expression, bind, analysis.imports);
+    if (marker) refuse(call, marker, f);
+  }
 
   for (const sa of analysis.sites) {
     const site = sa.site;
     sa.findings.forEach(options.report);
     const className = fresh(classNameFor(ts, site));
-    if (!sa.compilable || !sa.flow) continue;
+    if (!sa.compilable || !sa.flow) {
+      refuse(site.call, site.kind, sa.findings.find((f) => f.code === Code.CannotCompile));
+      continue;
+    }
     try {
       const out = emitClass({
         ts,
@@ -71,7 +86,9 @@ export function compileFile(ts: typeof TS, analysis: FileAnalysis, options: File
         reservedNames: sa.reservedNames,
       });
       if (out.unsupported.length) {
-        out.unsupported.forEach((u) => options.report(cannotCompile(site, u.node, u.construct)));
+        const found = out.unsupported.map((u) => cannotCompile(site, u.node, u.construct));
+        found.forEach(options.report);
+        refuse(site.call, site.kind, found[0]);
         continue;
       }
       classes.push(out.classDeclaration);
@@ -79,19 +96,23 @@ export function compileFile(ts: typeof TS, analysis: FileAnalysis, options: File
     } catch (e) {
       // An internal error: a bug report, not a user diagnostic (a construct the compiler cannot
       // handle is recorded as unsupported, never thrown out of it).
-      options.report(cannotCompile(site, site.call, `an internal error (${e instanceof Error ? e.message : String(e)})`));
+      const internal = cannotCompile(site, site.call, `an internal error (${e instanceof Error ? e.message : String(e)})`);
+      options.report(internal);
+      refuse(site.call, site.kind, internal);
     }
   }
-  if (classes.length === 0) return file;
+  if (classes.length === 0 && refused.size === 0) return file;
 
   // Only the nodes around a replaced call change: leave every subtree that holds none as it is
   // (visitEachChild would give back the same node for it, after visiting all of it).
-  const replaced = [...replacements.keys()];
+  const replaced = [...replacements.keys(), ...refused.keys()];
   const positioned = replaced.every((r) => r.pos >= 0);
   const holdsReplacement = (node: TS.Node): boolean => !positioned || node.pos < 0 || replaced.some((r) => r.pos >= node.pos && r.end <= node.end);
   const visit = (node: TS.Node): TS.Node => {
     const r = replacements.get(node);
     if (r) return r;
+    const refusal = refused.get(node as TS.CallExpression);
+    if (refusal) return refusedCall(ts, runtime, refusal, node as TS.CallExpression, visit);
     if (!holdsReplacement(node)) return node;
     return ts.visitEachChild(node, visit, undefined);
   };
