@@ -16,8 +16,25 @@ import { applySuppression, suppressionOptionsOf } from "../analysis/suppression"
 export interface StacklessOptions {
   /** The TypeScript module to build nodes with; defaults to require("typescript"). */
   ts?: typeof TS;
-  /** Receives every diagnostic the transformer reports (70001+). */
+  /**
+   * Receives every diagnostic the transformer reports (70001+). Without it, a file with a stackless
+   * error makes the factory throw StacklessDiagnosticsError (after `// @stackless-ignore` comments):
+   * `ts.transpileModule` and getCustomTransformers pipelines never read a script transformer's
+   * diagnostics, and must not go green with a refused body in their output.
+   */
   onDiagnostic?: (d: TS.Diagnostic) => void;
+}
+
+/** Thrown by a transformer() without onDiagnostic for a file with stackless errors; the message lists them tsc-style. */
+export class StacklessDiagnosticsError extends Error {
+  readonly diagnostics: readonly TS.Diagnostic[];
+
+  constructor(ts: typeof TS, diagnostics: readonly TS.Diagnostic[]) {
+    const host: TS.FormatDiagnosticsHost = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => process.cwd(), getNewLine: () => "\n" };
+    super(ts.formatDiagnostics(diagnostics, host).trimEnd());
+    this.name = "StacklessDiagnosticsError";
+    this.diagnostics = diagnostics;
+  }
 }
 
 function defaultTs(): typeof TS {
@@ -27,6 +44,7 @@ function defaultTs(): typeof TS {
 
 export function transformer(program?: TS.Program, options: StacklessOptions = {}): TS.TransformerFactory<TS.SourceFile> {
   const ts = options.ts ?? defaultTs();
+  if (!options.onDiagnostic) return throwingOnErrors(ts, program, options);
   const rootDir = program?.getCurrentDirectory();
   return () => (file) => {
     // Markers come from an import of "stackless": a file that never says so has nothing to do.
@@ -52,6 +70,22 @@ export function transformer(program?: TS.Program, options: StacklessOptions = {}
       });
       return file;
     }
+  };
+}
+
+/** transformer() without onDiagnostic: collects each file's diagnostics and throws if any error is left after ignore comments. */
+function throwingOnErrors(ts: typeof TS, program: TS.Program | undefined, options: StacklessOptions): TS.TransformerFactory<TS.SourceFile> {
+  const reported: TS.Diagnostic[] = [];
+  const inner = transformer(program, { ...options, ts, onDiagnostic: (d) => reported.push(d) });
+  return (context) => {
+    const visitFile = inner(context) as (file: TS.SourceFile) => TS.SourceFile;
+    return (file) => {
+      reported.length = 0;
+      const transformed = visitFile(file);
+      const errors = applySuppression(reported, {}).filter((d) => d.category === ts.DiagnosticCategory.Error);
+      if (errors.length) throw new StacklessDiagnosticsError(ts, errors);
+      return transformed;
+    };
   };
 }
 
