@@ -12,11 +12,14 @@
  *   context parameter (the transformer reads it), so `allowUnusedLabels: false` and
  *   `noUnusedParameters` builds pass; every other unused label or parameter is still reported;
  * - applies the `severity` options and `// @stackless-ignore` comments (analysis/suppression.ts)
- *   to stackless's diagnostics, also to those the source transformer reports at emit.
+ *   to stackless's diagnostics, also to those the source transformer reports at emit;
+ * - adds the declaration transformer that writes each instance's state names into the emitted
+ *   `.d.ts` (transformer/declarations.ts).
  */
 import type * as TS from "typescript";
 import { applySuppression, suppressionOptionsOf, type SuppressionOptions } from "../analysis/suppression";
 import { transformer } from "./index";
+import { stateUnionDeclarations } from "./declarations";
 
 /** What ts-patch passes as the fourth argument of a program transformer. */
 interface ProgramTransformerExtras {
@@ -61,7 +64,13 @@ function wrapProgram(ts: typeof TS, program: TS.Program, options: SuppressionOpt
       ...getSemanticDiagnostics(file),
     ].some((d) => d.category === ts.DiagnosticCategory.Error);
 
-  const ownEmit: TS.Program["emit"] = (file, writeFile, token, dtsOnly, transformers) => {
+  // Declarations for library consumers carry each instance's state names (transformer/declarations.ts).
+  const withDeclarations = (transformers: TS.CustomTransformers | undefined): TS.CustomTransformers => ({
+    ...transformers,
+    afterDeclarations: [...(transformers?.afterDeclarations ?? []), stateUnionDeclarations(ts)],
+  });
+  const ownEmit: TS.Program["emit"] = (file, writeFile, token, dtsOnly, given) => {
+    const transformers = withDeclarations(given);
     const compilerOptions = program.getCompilerOptions();
     if (!compilerOptions.noEmitOnError || compilerOptions.noEmit) return program.emit(file, writeFile, token, dtsOnly, transformers);
     if (preEmitErrors(file)) return { emitSkipped: true, diagnostics: [], emittedFiles: undefined };
@@ -79,6 +88,8 @@ function wrapProgram(ts: typeof TS, program: TS.Program, options: SuppressionOpt
   // suppression, leaving out what getSemanticDiagnostics already reported.
   let patchedEmit: TS.Program["emit"] | undefined;
   const emitThroughPatch: TS.Program["emit"] = (...args) => {
+    // ts-patch's emit ends in the program's emit as it was when it patched it (ownEmit), which
+    // adds the declaration transformer: not here too.
     const result = patchedEmit!(...args);
     const reported = new Set(filesToCheck(args[0]).flatMap(stacklessOf).map(diagnosticKey));
     const diagnostics = applySuppression(result.diagnostics, options).filter(
