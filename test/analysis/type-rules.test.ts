@@ -150,17 +150,21 @@ describe("rules 70004 and 70009 stay silent on correctly typed bodies", () => {
     expect(r.findings.filter((f) => f.code === 70004 || f.code === 70009)).to.deep.equal([]);
   });
 
-  it("every ts block of README.md and docs/*.md that must pass gets neither", function () {
+  it("every ts block of README.md and docs/*.md that must pass gets neither (but where a comment names the code)", function () {
     this.timeout(120_000);
     const root = path.resolve(__dirname, "../../..");
     const pages = ["README.md", ...fs.readdirSync(path.join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
     const blocks = pages.flatMap((p) => extractBlocks(fs.readFileSync(path.join(root, p), "utf8"), p)).filter((b) => isTypeScript(b) && !b.fails);
     expect(blocks.length).to.be.greaterThan(30);
-    const found = blocks.flatMap((b) =>
-      checkTyped(b.code, { compilerOptions: { lib: ["lib.es2022.d.ts", "lib.esnext.disposable.d.ts"] } })
-        .findings.filter((f) => f.code === 70004 || f.code === 70009)
-        .map((f) => `${b.file}:${b.line}: ${f.code} ${f.message}`),
-    );
+    // A block that shows a warning on purpose names its code in a comment on that line (`// 70009`).
+    const announced = (r: Checked, f: { code: number; node: TS.Node }) => {
+      const line = r.file.getLineAndCharacterOfPosition(f.node.getStart(r.file)).line;
+      return r.text.split("\n")[line].includes(`// ${f.code}`);
+    };
+    const found = blocks.flatMap((b) => {
+      const r = checkTyped(b.code, { compilerOptions: { lib: ["lib.es2022.d.ts", "lib.esnext.disposable.d.ts"] } });
+      return r.findings.filter((f) => (f.code === 70004 || f.code === 70009) && !announced(r, f)).map((f) => `${b.file}:${b.line}: ${f.code} ${f.message}`);
+    });
     expect(found).to.deep.equal([]);
   });
 });
