@@ -5,7 +5,8 @@ export type CoroutineErrorCode =
   | "ALREADY_RUNNING"
   | "NOT_TRANSFORMED"
   | "NOT_SERIALIZABLE"
-  | "SNAPSHOT_MISMATCH";
+  | "SNAPSHOT_MISMATCH"
+  | "NOT_CLONEABLE";
 
 /** Every error that stackless itself raises. `code` is stable; the message is for people. */
 export class CoroutineError extends Error {

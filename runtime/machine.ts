@@ -14,12 +14,12 @@
  * `resumeFailed`, which raises the right CoroutineError.
  */
 import { CoroutineError } from "./errors";
+import { SNAPSHOT_FORMAT, decodeValues, encodeValues } from "./snapshot-format";
 import {
   ArrayIsArray,
   FunctionPrototypeBind,
   FunctionPrototypeCall,
   MathImul,
-  NumberIsFinite,
   NumberPrototypeToString,
   ObjectCreate,
   ObjectCtor,
@@ -33,10 +33,6 @@ import {
   ReflectApply,
   ReflectConstruct,
   ReflectOwnKeys,
-  SetCtor,
-  SetPrototypeAdd,
-  SetPrototypeDelete,
-  SetPrototypeHas,
   StringCtor,
   StringPrototypeCharCodeAt,
   SuppressedErrorCtor,
@@ -80,10 +76,14 @@ export interface MachineClass {
   readonly throwEntries?: readonly number[];
   /** Like throwEntries, for `return()`: where the pending `finally` blocks start. */
   readonly returnEntries?: readonly number[];
+  /** The fields that hold the iterator of a `yield_.from` (live only while it delegates). */
+  readonly delegates?: readonly string[];
 }
 
-/** A plain JSON-safe picture of a suspended instance. */
+/** A plain JSON-safe picture of a suspended instance (format 1, docs/snapshots.md). */
 export interface Snapshot {
+  /** The snapshot format's number: 1. */
+  format: number;
   site: string;
   version: string;
   state: string;
@@ -116,66 +116,6 @@ export function resumeFailed(m: Machine, state?: number): never {
     "RESUMED_AFTER_COMPLETION",
     `${classOf(m).site}: coroutine resumed after completion (the instance is in Done)`,
   );
-}
-
-/** What copyJson answers for a value that is not JSON-safe. */
-const NOT_JSON: unknown = { notJson: true };
-
-/**
- * A deep copy of `v` as `JSON.parse(JSON.stringify(v))` would make it, or NOT_JSON when `v` is
- * not JSON-safe (a non-finite number, a hole, a cycle, anything but a string, boolean, null,
- * array or plain object). Unlike the JSON round trip it consults nothing a program can change:
- * no `toJSON` (inherited ones included), no replaced `JSON`, no setter on a prototype.
- */
-function copyJson(v: unknown, seen: Set<object>): unknown {
-  switch (typeof v) {
-    case "string":
-    case "boolean":
-      return v;
-    case "number":
-      // -0 becomes 0, as JSON has it.
-      return NumberIsFinite(v) ? v + 0 : NOT_JSON;
-    case "object": {
-      if (v === null) return null;
-      if (SetPrototypeHas(seen, v)) return NOT_JSON;
-      SetPrototypeAdd(seen, v);
-      let copy: unknown;
-      if (ArrayIsArray(v)) {
-        // Own indices only: a hole is not JSON-safe (JSON would turn it into null).
-        const out: unknown[] = [];
-        copy = out;
-        for (let i = 0; i < v.length; i++) {
-          const item = ObjectHasOwn(v, i) ? copyJson(v[i], seen) : NOT_JSON;
-          if (item === NOT_JSON) {
-            copy = NOT_JSON;
-            break;
-          }
-          defineOwn(out, i, item);
-        }
-      } else {
-        const proto = ObjectGetPrototypeOf(v);
-        if ((proto !== ObjectPrototype && proto !== null) || ObjectGetOwnPropertySymbols(v).length !== 0) {
-          copy = NOT_JSON;
-        } else {
-          const out: Record<string, unknown> = {};
-          copy = out;
-          const keys = ObjectKeys(v);
-          for (let i = 0; i < keys.length; i++) {
-            const item = copyJson((v as Record<string, unknown>)[keys[i]], seen);
-            if (item === NOT_JSON) {
-              copy = NOT_JSON;
-              break;
-            }
-            defineOwn(out, keys[i], item);
-          }
-        }
-      }
-      SetPrototypeDelete(seen, v);
-      return copy;
-    }
-    default:
-      return NOT_JSON;
-  }
 }
 
 /** `list.join(separator)` over the runtime's own string and number lists. */
@@ -219,14 +159,10 @@ function indexOfName(list: readonly string[], name: string): number {
   return -1;
 }
 
-/** `o[key]` when `o` has it as an own property, else undefined (nothing inherited is consulted). */
-function ownValue(o: object, key: string): unknown {
-  return ObjectHasOwn(o, key) ? (o as Record<string, unknown>)[key] : undefined;
-}
-
 /** A snapshot field for an error message, without converting an object (that would run its code). */
 function describeField(v: unknown): string {
-  return typeof v === "string" ? v : v === undefined || v === null ? StringCtor(v) : `(a ${typeof v})`;
+  if (typeof v === "string") return `'${describeText(v)}'`;
+  return v === undefined || v === null || typeof v === "number" || typeof v === "boolean" ? StringCtor(v) : `(a ${typeof v})`;
 }
 
 /** The base of every generated class. */
@@ -308,79 +244,186 @@ export abstract class Machine {
     this.return();
   }
 
-  /** An independent copy of the suspended instance; saved locals are copied shallowly. */
+  /**
+   * An independent copy of the suspended instance; saved locals are copied shallowly. A
+   * `yield_.from` in progress is copied too: a stackless inner instance is cloned (recursively),
+   * any other iterator cannot be and is refused with NOT_CLONEABLE.
+   */
   clone(): this {
     if (this._state === RUNNING) resumeFailed(this);
+    const c = classOf(this);
+    const self = this as unknown as Record<string, unknown>;
+    const inner = liveDelegate(c, this._state, self);
+    if (inner && !isMachine(inner.iterator)) throw notCloneable(c, this.state, "cloned");
     // Fields are defined, not assigned (Object.assign would run a setter a program put on
     // Object.prototype under a field's name), in the instance's own order: the copy gets the
     // same hidden class.
     const copy = ObjectCreate(ObjectGetPrototypeOf(this)) as this;
-    const self = this as unknown as Record<string, unknown>;
     const names = ObjectKeys(self);
     for (let i = 0; i < names.length; i++) defineOwn(copy, names[i], self[names[i]]);
+    if (inner) defineOwn(copy, inner.field, (inner.iterator as Machine).clone());
     return copy;
   }
 
-  /** A plain JSON-safe object describing the instance; throws NOT_SERIALIZABLE for a local that is not. */
+  /**
+   * A plain JSON-safe object describing the instance (format 1, docs/snapshots.md): throws
+   * NOT_SERIALIZABLE naming the local that cannot be carried, or when the instance panicked, and
+   * NOT_CLONEABLE while delegating to an iterator that is not a stackless instance.
+   */
   snapshot(): Snapshot {
     const c = classOf(this);
-    if (this._state === RUNNING) resumeFailed(this);
-    const locals: Record<string, unknown> = {};
-    const self = this as unknown as Record<string, unknown>;
-    const names = savedLocals(c, this._state);
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i];
-      const v = self[name];
-      if (v === undefined) continue;
-      const copy = copyJson(v, new SetCtor());
-      if (copy === NOT_JSON) {
-        throw new CoroutineError(
-          "NOT_SERIALIZABLE",
-          `${c.site}: local '${name}' is not JSON-safe (in state ${this.state}), so the instance cannot be snapshotted`,
-        );
-      }
-      defineOwn(locals, name, copy);
+    const s = this._state;
+    if (s === RUNNING) resumeFailed(this);
+    if (s === PANICKED) {
+      throw new CoroutineError("NOT_SERIALIZABLE", `${c.site}: the instance panicked (its body threw), so there is no state to snapshot`);
     }
-    return { site: c.site, version: shapeVersion(c), state: this.state, locals };
+    const self = this as unknown as Record<string, unknown>;
+    const inner = liveDelegate(c, s, self);
+    if (inner && !isMachine(inner.iterator)) throw notCloneable(c, this.state, "snapshotted");
+    if (inner) {
+      throw new CoroutineError(
+        "NOT_SERIALIZABLE",
+        `${c.site}: the instance is delegating (yield_.from) to another stackless instance in state ${this.state}; ` +
+          `an inner instance is made by code (its captures are not data), so it cannot be restored from JSON: snapshot it separately`,
+      );
+    }
+    const names = savedLocals(c, s);
+    const values: unknown[] = [];
+    for (let i = 0; i < names.length; i++) defineOwn(values, i, self[names[i]]);
+    const encoded = encodeValues(values, names);
+    if (encoded.refusal) {
+      const r = encoded.refusal;
+      throw new CoroutineError(
+        "NOT_SERIALIZABLE",
+        `${c.site}: local '${names[r.root]}' is not JSON-safe (in state ${this.state}): ${r.path} is ${r.why}, so the instance cannot be snapshotted`,
+      );
+    }
+    const locals: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) defineOwn(locals, names[i], encoded.values[i]);
+    return { format: SNAPSHOT_FORMAT, site: c.site, version: shapeVersion(c), state: this.state, locals };
   }
 
   /**
-   * Load `snap` (from `snapshot()` of an instance of the same site) into this instance. Only
-   * the snapshot's own properties count (nothing inherited, so nothing a program put on
-   * Object.prototype), and every local is checked before any is loaded: a refused restore
-   * changes nothing.
+   * Load `snap` (from `snapshot()` of an instance of the same site) into this fresh instance.
+   * The snapshot is checked whole before anything is loaded (exactly its five keys, this site
+   * and version, a state of this coroutine, exactly the locals that state saves, each a value of
+   * the encoding); only the snapshot's own data properties are read (no getter, nothing
+   * inherited), nothing is assigned by a key taken from it, and a refused restore changes nothing.
    */
   restore(snap: Snapshot): this {
     const c = classOf(this);
-    const version = shapeVersion(c);
-    const isObject = snap !== null && typeof snap === "object";
-    const site = isObject ? ownValue(snap, "site") : undefined;
-    const snapVersion = isObject ? ownValue(snap, "version") : undefined;
-    const state = isObject ? ownValue(snap, "state") : undefined;
-    const locals = isObject ? ownValue(snap, "locals") : undefined;
-    const index = typeof state === "string" ? indexOfName(c.states, state) : -1;
-    const names = index < 0 ? [] : savedLocals(c, index);
-    const values: unknown[] = [];
-    let fits = site === c.site && snapVersion === version && index >= 0 && locals !== null && typeof locals === "object";
-    for (let i = 0; fits && i < names.length; i++) {
-      const held = ObjectHasOwn(locals as object, names[i]) ? (locals as Record<string, unknown>)[names[i]] : undefined;
-      const v = held === undefined ? undefined : copyJson(held, new SetCtor());
-      if (v === NOT_JSON) fits = false;
-      else defineOwn(values, i, v);
-    }
-    if (!fits) {
+    if (this._state === RUNNING) resumeFailed(this);
+    if (this._state !== 0) {
       throw new CoroutineError(
         "SNAPSHOT_MISMATCH",
-        `${c.site}: snapshot of ${describeField(site)} (version ${describeField(snapVersion)}, state ${describeField(state)}) ` +
-          `does not fit this coroutine (version ${version})`,
+        `${c.site}: restore() loads a snapshot into a fresh instance, and this one is in state ${this.state}${this._state === PANICKED ? " (panicked)" : ""}: ` +
+          `restoring over it would skip its pending finally blocks and disposals`,
       );
     }
-    if (this._state === RUNNING) resumeFailed(this);
+    let checked: { state: number; names: readonly string[]; values: unknown[] };
+    try {
+      checked = checkSnapshot(c, snap);
+    } catch (e) {
+      if (e instanceof CoroutineError) throw e;
+      // Reading the input ran code that threw (a Proxy's trap): still a refusal, never a crash.
+      throw mismatch(c, `reading it threw ${e instanceof ErrorCtor ? e.name : "a non-error"}`);
+    }
     const self = this as unknown as Record<string, unknown>;
-    for (let i = 0; i < names.length; i++) self[names[i]] = values[i];
-    this._state = index;
+    for (let i = 0; i < checked.names.length; i++) self[checked.names[i]] = checked.values[i];
+    this._state = checked.state;
     return this;
   }
+}
+
+/** The keys of a snapshot, in the order snapshot() writes them. */
+const SNAPSHOT_KEYS = ["format", "site", "version", "state", "locals"];
+
+function mismatch(c: MachineClass, why: string): CoroutineError {
+  return new CoroutineError("SNAPSHOT_MISMATCH", `${c.site}: snapshot does not fit this coroutine (version ${shapeVersion(c)}): ${why}`);
+}
+
+/** A plain object (what JSON.parse makes: Object.prototype or none) with exactly `expected` as its own data keys, or why not. */
+function exactKeys(o: unknown, expected: readonly string[], what: string): string | undefined {
+  if (o === null || typeof o !== "object" || ArrayIsArray(o)) return `${what} is not an object`;
+  const proto = ObjectGetPrototypeOf(o);
+  if (proto !== ObjectPrototype && proto !== null) return `${what} is not a plain object`;
+  const keys = ReflectOwnKeys(o);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (typeof key === "symbol") return `${what} has a symbol key`;
+    if (indexOfName(expected, key) < 0) return `${what} has an unknown key '${describeText(key)}'`;
+    const d = ObjectGetOwnPropertyDescriptor(o, key);
+    if (!d || !ObjectHasOwn(d, "value")) return `${what} has an accessor '${describeText(key)}'`;
+  }
+  for (let i = 0; i < expected.length; i++) if (!ObjectHasOwn(o, expected[i])) return `${what} has no '${expected[i]}'`;
+  return undefined;
+}
+
+/** An own data property (exactKeys checked it is one). */
+function dataOf(o: object, key: string): unknown {
+  return ObjectGetOwnPropertyDescriptor(o, key)!.value;
+}
+
+/** A short, safe rendering of text from a snapshot for a message. */
+function describeText(s: string): string {
+  let out = "";
+  for (let i = 0; i < s.length && i < 40; i++) {
+    const ch = StringPrototypeCharCodeAt(s, i);
+    out += ch >= 32 && ch < 127 ? s[i] : "?";
+  }
+  return s.length > 40 ? out + "…" : out;
+}
+
+/** Check a snapshot whole: the state it names, the locals it loads and their decoded values; throws SNAPSHOT_MISMATCH. */
+function checkSnapshot(c: MachineClass, snap: unknown): { state: number; names: readonly string[]; values: unknown[] } {
+  const top = exactKeys(snap, SNAPSHOT_KEYS, "the snapshot");
+  if (top) throw mismatch(c, top);
+  const o = snap as object;
+  const format = dataOf(o, "format");
+  if (format !== SNAPSHOT_FORMAT) throw mismatch(c, `its format is ${describeField(format)}, not ${SNAPSHOT_FORMAT}`);
+  const site = dataOf(o, "site");
+  const version = dataOf(o, "version");
+  const state = dataOf(o, "state");
+  if (site !== c.site || version !== shapeVersion(c)) {
+    throw mismatch(c, `it is a snapshot of ${describeField(site)} (version ${describeField(version)})`);
+  }
+  const index = typeof state === "string" ? indexOfName(c.states, state) : -1;
+  if (index < 0) throw mismatch(c, `${describeField(state)} is not a state of this coroutine`);
+  const names = savedLocals(c, index);
+  const locals = dataOf(o, "locals");
+  const wrong = exactKeys(locals, names, `its locals (state ${c.states[index]} saves ${names.length ? joinList(names, ", ") : "none"})`);
+  if (wrong) throw mismatch(c, wrong);
+  const encoded: unknown[] = [];
+  for (let i = 0; i < names.length; i++) defineOwn(encoded, i, dataOf(locals as object, names[i]));
+  const decoded = decodeValues(encoded, names);
+  if (decoded.refusal) throw mismatch(c, `local '${names[decoded.refusal.root]}': ${decoded.refusal.path} is ${decoded.refusal.why}`);
+  return { state: index, names, values: decoded.values };
+}
+
+/** Is `v` an instance of a machine class (checked through the prototype chain, no `instanceof` hook)? */
+function isMachine(v: unknown): boolean {
+  if (v === null || typeof v !== "object") return false;
+  for (let p = ObjectGetPrototypeOf(v); p !== null; p = ObjectGetPrototypeOf(p)) if (p === Machine.prototype) return true;
+  return false;
+}
+
+/** The `yield_.from` iterator the instance is delegating to at `state` (a live delegate field), if any. */
+function liveDelegate(c: MachineClass, state: number, self: Record<string, unknown>): { field: string; iterator: unknown } | undefined {
+  const delegates = c.delegates;
+  if (!delegates || state <= 0) return undefined;
+  const names = savedLocals(c, state);
+  for (let i = 0; i < delegates.length; i++) {
+    if (indexOfName(names, delegates[i]) >= 0) return { field: delegates[i], iterator: self[delegates[i]] };
+  }
+  return undefined;
+}
+
+function notCloneable(c: MachineClass, state: string, what: string): CoroutineError {
+  return new CoroutineError(
+    "NOT_CLONEABLE",
+    `${c.site}: the instance is delegating (yield_.from) in state ${state} to an iterator that is not a stackless instance; ` +
+      `its position inside that iterator cannot be copied, so the instance cannot be ${what}`,
+  );
 }
 
 // The three bases below have explicit constructors: without one, a derived class gets
@@ -430,7 +473,7 @@ export abstract class FutureMachine extends Machine {
 // The optional statics of a generated class, as `undefined` (writable: a down-levelled static is an assignment) on the root of every
 // machine: a class without one then finds it here instead of looking it up on
 // Function.prototype and Object.prototype, where a program may have put an accessor.
-const OPTIONAL_STATICS = ["liveLocals", "throwEntries", "returnEntries"];
+const OPTIONAL_STATICS = ["liveLocals", "throwEntries", "returnEntries", "delegates"];
 for (let i = 0; i < OPTIONAL_STATICS.length; i++) {
   ObjectDefineProperty(Machine, OPTIONAL_STATICS[i], { __proto__: null, value: undefined, writable: true, enumerable: false, configurable: true } as PropertyDescriptor);
 }

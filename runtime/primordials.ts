@@ -51,6 +51,20 @@ export const ReflectOwnKeys = Reflect.ownKeys;
 export const ReflectApply = Reflect.apply;
 export const ReflectConstruct = Reflect.construct;
 export const ArrayIsArray = Array.isArray;
+export const ArrayPrototype = Array.prototype;
+export const ObjectIs = Object.is;
+export const ObjectIsExtensible = Object.isExtensible;
+export const NumberIsInteger = Number.isInteger;
+export const BigIntCtor = (globalThis as { BigInt?: (v: string) => bigint }).BigInt;
+export const BigIntPrototypeToString: ((n: bigint) => string) | undefined =
+  typeof BigInt === "function" ? (uncurryThis(BigInt.prototype.toString as (this: never) => string) as never) : undefined;
+export const MapCtor = Map;
+export const MapPrototypeGet: (m: Map<unknown, unknown>, k: unknown) => unknown = uncurryThis(
+  Map.prototype.get as (this: never, k: unknown) => unknown,
+) as never;
+export const MapPrototypeSet: (m: Map<unknown, unknown>, k: unknown, v: unknown) => Map<unknown, unknown> = uncurryThis(
+  Map.prototype.set as (this: never, k: unknown, v: unknown) => Map<unknown, unknown>,
+) as never;
 export const NumberIsFinite = Number.isFinite;
 export const MathImul = Math.imul;
 export const StringCtor = String;

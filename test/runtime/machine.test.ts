@@ -334,12 +334,13 @@ describe("runtime/machine: hand-written machines on the bases", () => {
       expect(snap.locals).to.deep.equal({ sum: 3, last: 2, history: [2] });
     });
 
-    it("leaves undefined locals out and restores them as undefined", () => {
+    it("records undefined locals, and restores them as undefined", () => {
       const a = accumulator(5);
       const snap = a.snapshot();
-      expect(snap.locals).to.deep.equal({ sum: 5, history: [] });
-      const b = accumulator(9, 4);
-      b.restore(snap);
+      expect(snap.locals).to.deep.equal({ sum: 5, last: { $undefined: true }, history: [] });
+      const b = new Accumulator();
+      b.last = "stale";
+      b.restore(JSON.parse(JSON.stringify(snap)) as Snapshot);
       expect(b.last).to.equal(undefined);
       expect(b.resume(1)).to.equal(6);
     });
@@ -347,7 +348,8 @@ describe("runtime/machine: hand-written machines on the bases", () => {
     it("works at Start and at Done", () => {
       const start = new Accumulator().snapshot();
       expect(start.state).to.equal("Start");
-      expect(start.locals).to.deep.equal({});
+      expect(start.format).to.equal(1);
+      expect(start.locals).to.deep.equal({ sum: { $undefined: true }, last: { $undefined: true }, history: { $undefined: true } });
       expect(new Accumulator().restore(start).resume(4)).to.equal(4);
 
       const done = accumulator(1, 0).snapshot();
@@ -368,16 +370,10 @@ describe("runtime/machine: hand-written machines on the bases", () => {
     const unsafe: [string, unknown][] = [
       ["a Map", new Map()],
       ["a function", () => 1],
-      ["a bigint", 10n],
       ["a symbol", Symbol("s")],
-      ["NaN", [NaN]],
-      ["-Infinity", { x: -Infinity }],
       ["a Date", new Date(0)],
       ["a class instance", new (class Point {})()],
-      ["a cyclic object", (() => { const o: Record<string, unknown> = {}; o.self = o; return o; })()],
-      ["a nested undefined", { a: undefined }],
       ["a nested function", { a: [1, { b: () => 2 }] }],
-      ["a sparse array", [1, , 3]], // eslint-disable-line no-sparse-arrays
     ];
     for (const [what, value] of unsafe) {
       it(`throws NOT_SERIALIZABLE naming the local that holds ${what}`, () => {
@@ -389,16 +385,16 @@ describe("runtime/machine: hand-written machines on the bases", () => {
     }
 
     it("names whichever local is unsafe", () => {
-      const e = expectCode(() => accumulator(Infinity).snapshot(), "NOT_SERIALIZABLE");
+      const e = expectCode(() => accumulator((() => 1) as unknown as number).snapshot(), "NOT_SERIALIZABLE");
       expect(e.message).to.contain("'sum'");
       expect(e.message).to.not.contain("'last'");
     });
 
-    it("accepts shared (non-cyclic) references, null, nested plain data and null-prototype objects", () => {
+    it("encodes shared references, null, nested plain data and null-prototype objects", () => {
       const shared = { k: [1, "two", true, null] };
       const bare = Object.assign(Object.create(null) as object, { x: 1 });
       const a = accumulator(1, { p: shared, q: shared, bare });
-      expect(a.snapshot().locals.last).to.deep.equal({ p: shared, q: shared, bare: { x: 1 } });
+      expect(a.snapshot().locals.last).to.deep.equal({ p: shared, q: { $ref: 1 }, bare: { $nullProto: { x: 1 } } });
     });
 
     it("names a future's pending awaited future as not serializable", () => {
