@@ -109,6 +109,23 @@ export interface LoweredBody {
    * object made afresh on every entry to its scope, so every closure keeps its own iteration's.
    */
   boxed: Map<Binding, Binding>;
+  /**
+   * The compiler's temporaries made by `toTemp`: the user's expression each holds the value of
+   * (for snapshot messages), and the expression assigned to it (re-read at restore when it can be).
+   */
+  temps: Map<Binding, TempOrigin>;
+  /** The temporaries that hold a `yield_.from`'s iterator (clone() copies a stackless one). */
+  delegates: Set<Binding>;
+}
+
+/** Where a compiler temporary's value comes from. */
+export interface TempOrigin {
+  /** The source node whose value it holds (or the nearest source expression around it). */
+  readonly node: TS.Node;
+  /** What it holds, in the words of a message: "the value of", "the iterator of". */
+  readonly role: string;
+  /** The expression assigned to it, in lowered terms. */
+  readonly value: TS.Expression;
 }
 
 /**
@@ -156,6 +173,10 @@ export class Exploder {
   /** Temps are numbered on from the file's own bindings (ids are per file). */
   private nextTempId: number;
   private readonly unsupported: UnsupportedConstruct[] = [];
+  private readonly temps = new Map<Binding, TempOrigin>();
+  private readonly delegates = new Set<Binding>();
+  /** The innermost source expression being exploded (what a temporary made for a synthesized one stands for). */
+  private sourceAt: TS.Node | undefined;
 
   constructor(
     private readonly ts: typeof TS,
@@ -252,9 +273,12 @@ export class Exploder {
     return b;
   }
 
-  /** Evaluate `e` now into a temporary; return a reference to it. */
-  private toTemp(e: TS.Expression, hint = "t"): TS.Expression {
+  /** Evaluate `e` now into a temporary; return a reference to it. `origin`: the source node it holds the value of. */
+  private toTemp(e: TS.Expression, hint = "t", origin?: TS.Node): TS.Expression {
     const t = this.newTemp(hint);
+    const node = origin ?? (e.pos >= 0 ? e : this.sourceAt);
+    const role = hint === "iterator" || hint === "delegate" ? "the iterator of" : hint === "keys" ? "the for…in walk of" : hint === "future" ? "the future awaited by" : "the value of";
+    if (node) this.temps.set(t, { node, role, value: e });
     this.emit(this.f.createExpressionStatement(this.assign(this.ref(t), e)));
     return this.ref(t);
   }
@@ -317,6 +341,8 @@ export class Exploder {
       handlers: this.handlers,
       boxed: this.boxed,
       argumentsVar: this.argumentsVar,
+      temps: this.temps,
+      delegates: this.delegates,
     };
   }
 
@@ -823,6 +849,7 @@ export class Exploder {
     const iterator = this.toTemp(
       f.createCallExpression(f.createElementAccessExpression(iterable, f.createPropertyAccessExpression(f.createIdentifier("Symbol"), "iterator")), undefined, []),
       "iterator",
+      s.expression,
     );
     const head = this.newBlock();
     const body = this.newBlock();
@@ -846,7 +873,7 @@ export class Exploder {
     const { f } = this;
     this.flatten(s, true);
     const object = this.explode(s.expression);
-    const walk = this.toTemp(f.createCallExpression(this.runtime("forInKeys"), undefined, [object]), "keys");
+    const walk = this.toTemp(f.createCallExpression(this.runtime("forInKeys"), undefined, [object]), "keys", s.expression);
     const head = this.newBlock();
     const body = this.newBlock();
     const after = this.newBlock();
@@ -1185,12 +1212,16 @@ export class Exploder {
    */
   /** Lower an expression; one that cannot be compiled is recorded and left as written. */
   explode(e: TS.Expression, discard = false): TS.Expression {
+    const outer = this.sourceAt;
+    if (e.pos >= 0) this.sourceAt = e;
     try {
       return this.explodeParts(e, discard);
     } catch (x) {
       if (!(x instanceof Unsupported)) throw x;
       this.cannot(x.node, x.construct);
       return e;
+    } finally {
+      this.sourceAt = outer;
     }
   }
 
@@ -1379,7 +1410,9 @@ export class Exploder {
     const delegate = this.toTemp(
       f.createCallExpression(f.createElementAccessExpression(inner, f.createPropertyAccessExpression(f.createIdentifier("Symbol"), "iterator")), undefined, []),
       "delegate",
+      call,
     );
+    this.delegates.add(this.bindingOf(delegate as TS.Identifier)!);
     const iteratorNotObject = f.createLogicalOr(
       f.createStrictInequality(f.createTypeOfExpression(this.cloneRef(delegate)), f.createStringLiteral("object")),
       f.createStrictEquality(this.cloneRef(delegate), f.createNull()),
@@ -1760,7 +1793,7 @@ export class Exploder {
       const link = links[i];
       const rest = links.slice(i);
       // The value so far must survive what the remaining links run.
-      if (rest.some((l) => this.linkOwnHolds(l)) && !this.isStableAcross(value, rest)) value = this.toTemp(value);
+      if (rest.some((l) => this.linkOwnHolds(l)) && !this.isStableAcross(value, rest)) value = this.toTemp(value, "t", i > 0 ? links[i - 1] : root);
       if ((link as TS.PropertyAccessExpression).questionDotToken) {
         // Tested against null, then used: evaluate once.
         if (!this.isStableAcross(value, rest)) value = this.toTemp(value);

@@ -28,6 +28,7 @@ import {
   ObjectGetOwnPropertySymbols,
   ObjectGetPrototypeOf,
   ObjectHasOwn,
+  ObjectIs,
   ObjectKeys,
   ObjectPrototype,
   ReflectApply,
@@ -76,8 +77,40 @@ export interface MachineClass {
   readonly throwEntries?: readonly number[];
   /** Like throwEntries, for `return()`: where the pending `finally` blocks start. */
   readonly returnEntries?: readonly number[];
-  /** The fields that hold the iterator of a `yield_.from` (live only while it delegates). */
-  readonly delegates?: readonly string[];
+  /** For each state below Done, the field holding the `yield_.from` iterator it is delegating to (0: none). */
+  readonly delegates?: readonly (string | 0)[];
+  /**
+   * For each state below Done (0: none), the compiler's temporaries among its saved locals:
+   * field → [what user expression it holds, for messages; the recipe that reads it again]. A
+   * temporary with a recipe is not stored in a snapshot: restore() calls the recipe (with the
+   * instance as `this`) after loading the other locals, and snapshot() checks it still reads the
+   * value the temporary holds.
+   */
+  readonly temps?: readonly (0 | Readonly<Record<string, readonly [string, (() => unknown)?]>>)[];
+}
+
+/** The temporaries entry of `name` at `state`, if the compiler made that field at that state. */
+function tempAt(c: MachineClass, state: number, name: string): readonly [string, (() => unknown)?] | undefined {
+  const temps = c.temps;
+  const here = temps && state >= 0 && state < temps.length ? temps[state] : 0;
+  return here && ObjectHasOwn(here, name) ? here[name] : undefined;
+}
+
+/** The recipe of a temporary's entry, or undefined. */
+function recipeOf(entry: readonly [string, (() => unknown)?] | undefined): (() => unknown) | undefined {
+  return entry && entry.length > 1 ? entry[1] : undefined;
+}
+
+/** The saved locals at `state` split: those stored as data, and the temporaries read again by recipe. */
+function splitLocals(c: MachineClass, state: number): { data: string[]; recipes: string[] } {
+  const names = savedLocals(c, state);
+  const data: string[] = [];
+  const recipes: string[] = [];
+  for (let i = 0; i < names.length; i++) {
+    if (recipeOf(tempAt(c, state, names[i]))) defineOwn(recipes, recipes.length, names[i]);
+    else defineOwn(data, data.length, names[i]);
+  }
+  return { data, recipes };
 }
 
 /** A plain JSON-safe picture of a suspended instance (format 1, docs/snapshots.md). */
@@ -132,6 +165,11 @@ export function shapeVersion(c: MachineClass): string {
   if (liveLocals) {
     text += "|";
     for (let k = 0; k < liveLocals.length; k++) text += (k ? "," : "") + joinList(liveLocals[k], " ");
+  }
+  // Which temporaries are read again rather than stored is part of the shape (the keys of locals).
+  if (c.temps) {
+    text += "|";
+    for (let k = 0; k < c.temps.length; k++) text += (k ? "," : "") + joinList(splitLocals(c, k).recipes, " ");
   }
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
@@ -254,7 +292,7 @@ export abstract class Machine {
     const c = classOf(this);
     const self = this as unknown as Record<string, unknown>;
     const inner = liveDelegate(c, this._state, self);
-    if (inner && !isMachine(inner.iterator)) throw notCloneable(c, this.state, "cloned");
+    if (inner && !isMachine(inner.iterator)) throw notCloneable(c, this._state, inner.field, "cloned");
     // Fields are defined, not assigned (Object.assign would run a setter a program put on
     // Object.prototype under a field's name), in the instance's own order: the copy gets the
     // same hidden class.
@@ -279,23 +317,45 @@ export abstract class Machine {
     }
     const self = this as unknown as Record<string, unknown>;
     const inner = liveDelegate(c, s, self);
-    if (inner && !isMachine(inner.iterator)) throw notCloneable(c, this.state, "snapshotted");
+    if (inner && !isMachine(inner.iterator)) throw notCloneable(c, s, inner.field, "snapshotted");
     if (inner) {
       throw new CoroutineError(
         "NOT_SERIALIZABLE",
-        `${c.site}: the instance is delegating (yield_.from) to another stackless instance in state ${this.state}; ` +
+        `${c.site}: the instance is delegating (${delegation(c, s, inner.field)}) to another stackless instance in state ${this.state}; ` +
           `an inner instance is made by code (its captures are not data), so it cannot be restored from JSON: snapshot it separately`,
       );
     }
-    const names = savedLocals(c, s);
+    const { data: names, recipes } = splitLocals(c, s);
+    for (let i = 0; i < recipes.length; i++) {
+      const entry = tempAt(c, s, recipes[i])!;
+      let again: unknown;
+      let reads = true;
+      try {
+        again = ReflectApply(recipeOf(entry)!, this, []);
+      } catch {
+        reads = false;
+      }
+      if (!reads || !ObjectIs(again, self[recipes[i]])) {
+        throw new CoroutineError(
+          "NOT_SERIALIZABLE",
+          `${c.site}: ${entry[0]} no longer reads the value the suspended code holds (in state ${this.state}), so the instance cannot be snapshotted`,
+        );
+      }
+    }
     const values: unknown[] = [];
-    for (let i = 0; i < names.length; i++) defineOwn(values, i, self[names[i]]);
-    const encoded = encodeValues(values, names);
+    const rootNames: string[] = [];
+    for (let i = 0; i < names.length; i++) {
+      defineOwn(values, i, self[names[i]]);
+      defineOwn(rootNames, i, tempAt(c, s, names[i]) ? "value" : names[i]);
+    }
+    const encoded = encodeValues(values, rootNames);
     if (encoded.refusal) {
       const r = encoded.refusal;
+      const temp = tempAt(c, s, names[r.root]);
+      const what = temp ? `${temp[0]} (kept by the compiler across this suspension)` : `local '${names[r.root]}'`;
       throw new CoroutineError(
         "NOT_SERIALIZABLE",
-        `${c.site}: local '${names[r.root]}' is not JSON-safe (in state ${this.state}): ${r.path} is ${r.why}, so the instance cannot be snapshotted`,
+        `${c.site}: ${what} is not JSON-safe (in state ${this.state}): ${r.path} is ${r.why}, so the instance cannot be snapshotted`,
       );
     }
     const locals: Record<string, unknown> = {};
@@ -329,7 +389,26 @@ export abstract class Machine {
       throw mismatch(c, `reading it threw ${e instanceof ErrorCtor ? e.name : "a non-error"}`);
     }
     const self = this as unknown as Record<string, unknown>;
-    for (let i = 0; i < checked.names.length; i++) self[checked.names[i]] = checked.values[i];
+    const { data, recipes } = splitLocals(c, checked.state);
+    // What the fields held, to put back if a recipe throws (a refused restore changes nothing).
+    const touched: string[] = [];
+    const before: unknown[] = [];
+    for (let i = 0; i < data.length; i++) defineOwn(touched, i, data[i]);
+    for (let i = 0; i < recipes.length; i++) defineOwn(touched, data.length + i, recipes[i]);
+    for (let i = 0; i < touched.length; i++) defineOwn(before, i, self[touched[i]]);
+    for (let i = 0; i < data.length; i++) self[data[i]] = checked.values[i];
+    // The temporaries read again: in the order they were made (a recipe may read an earlier one).
+    const recipeValues: unknown[] = [];
+    for (let i = 0; i < recipes.length; i++) {
+      const entry = tempAt(c, checked.state, recipes[i])!;
+      try {
+        defineOwn(recipeValues, i, ReflectApply(recipeOf(entry)!, this, []));
+        self[recipes[i]] = recipeValues[i];
+      } catch {
+        for (let j = 0; j < touched.length; j++) self[touched[j]] = before[j];
+        throw mismatch(c, `reading ${entry[0]} again threw`);
+      }
+    }
     this._state = checked.state;
     return this;
   }
@@ -389,7 +468,7 @@ function checkSnapshot(c: MachineClass, snap: unknown): { state: number; names: 
   }
   const index = typeof state === "string" ? indexOfName(c.states, state) : -1;
   if (index < 0) throw mismatch(c, `${describeField(state)} is not a state of this coroutine`);
-  const names = savedLocals(c, index);
+  const names = splitLocals(c, index).data;
   const locals = dataOf(o, "locals");
   const wrong = exactKeys(locals, names, `its locals (state ${c.states[index]} saves ${names.length ? joinList(names, ", ") : "none"})`);
   if (wrong) throw mismatch(c, wrong);
@@ -410,18 +489,20 @@ function isMachine(v: unknown): boolean {
 /** The `yield_.from` iterator the instance is delegating to at `state` (a live delegate field), if any. */
 function liveDelegate(c: MachineClass, state: number, self: Record<string, unknown>): { field: string; iterator: unknown } | undefined {
   const delegates = c.delegates;
-  if (!delegates || state <= 0) return undefined;
-  const names = savedLocals(c, state);
-  for (let i = 0; i < delegates.length; i++) {
-    if (indexOfName(names, delegates[i]) >= 0) return { field: delegates[i], iterator: self[delegates[i]] };
-  }
-  return undefined;
+  const field = delegates && state > 0 && state < delegates.length ? delegates[state] : 0;
+  return field ? { field, iterator: self[field] } : undefined;
 }
 
-function notCloneable(c: MachineClass, state: string, what: string): CoroutineError {
+/** The delegation a message names: "yield_.from … at file:line:col" as the compiler described it. */
+function delegation(c: MachineClass, state: number, field: string): string {
+  const temp = tempAt(c, state, field);
+  return temp ? `yield_.from, ${temp[0]}` : "yield_.from";
+}
+
+function notCloneable(c: MachineClass, state: number, field: string, what: string): CoroutineError {
   return new CoroutineError(
     "NOT_CLONEABLE",
-    `${c.site}: the instance is delegating (yield_.from) in state ${state} to an iterator that is not a stackless instance; ` +
+    `${c.site}: the instance is delegating (${delegation(c, state, field)}) in state ${c.states[state]} to an iterator that is not a stackless instance; ` +
       `its position inside that iterator cannot be copied, so the instance cannot be ${what}`,
   );
 }
@@ -473,7 +554,7 @@ export abstract class FutureMachine extends Machine {
 // The optional statics of a generated class, as `undefined` (writable: a down-levelled static is an assignment) on the root of every
 // machine: a class without one then finds it here instead of looking it up on
 // Function.prototype and Object.prototype, where a program may have put an accessor.
-const OPTIONAL_STATICS = ["liveLocals", "throwEntries", "returnEntries", "delegates"];
+const OPTIONAL_STATICS = ["liveLocals", "throwEntries", "returnEntries", "delegates", "temps"];
 for (let i = 0; i < OPTIONAL_STATICS.length; i++) {
   ObjectDefineProperty(Machine, OPTIONAL_STATICS[i], { __proto__: null, value: undefined, writable: true, enumerable: false, configurable: true } as PropertyDescriptor);
 }

@@ -31,6 +31,7 @@ import { exceptionEdge, type FlowFacts } from "../../analysis/flow";
 import type { LoweredBody, UnsupportedConstruct } from "../../analysis/lower";
 import type { Capture, Specials } from "../../analysis/captures";
 import { planStorage, planVariables } from "./storage";
+import { planTemps } from "./temps";
 import { codeSignature, sameSignature, sharedCaseCheck, type CodeSignature } from "./signature";
 
 
@@ -761,6 +762,24 @@ function emitClassWith(input: EmitInput, hoistTemplates: boolean): EmitOutput & 
   const statics = [staticField("states", strings(states)), staticField("locals", strings(fields))];
   if (fields.length) statics.push(staticField("liveLocals", f.createArrayLiteralExpression(liveLocals.map(numbers))));
   statics.push(staticField("site", f.createStringLiteral(input.siteId)));
+  // What snapshots know of the compiler's temporaries: names for messages, recipes to re-read (temps.ts).
+  const tempsPlan = planTemps({ ts, site, exploded, live, fieldOf, fields, liveLocals, suspends, states, resolve, fileLabel: input.siteId.slice(0, input.siteId.lastIndexOf("#")) });
+  if (tempsPlan.delegates.some((d) => d)) {
+    statics.push(staticField("delegates", f.createArrayLiteralExpression(tempsPlan.delegates.map((d) => (d ? f.createStringLiteral(d) : f.createNumericLiteral(0))))));
+  }
+  if (tempsPlan.perState.some((t) => t.length)) {
+    const perState = tempsPlan.perState.map((temps) =>
+      temps.length === 0
+        ? f.createNumericLiteral(0)
+        : f.createObjectLiteralExpression(
+            temps.map((t) => {
+              const recipe = t.recipe && f.createFunctionExpression(undefined, undefined, undefined, undefined, [], undefined, f.createBlock([f.createReturnStatement(rewrite(t.recipe))], false));
+              return f.createPropertyAssignment(f.createStringLiteral(t.field), f.createArrayLiteralExpression(recipe ? [f.createStringLiteral(t.description), recipe] : [f.createStringLiteral(t.description)]));
+            }),
+          ),
+    );
+    statics.push(staticField("temps", f.createArrayLiteralExpression(perState)));
+  }
   if (throwEntries.some((x) => x)) statics.push(staticField("throwEntries", numbers(throwEntries)));
   if (returnEntries.some((x) => x)) statics.push(staticField("returnEntries", numbers(returnEntries)));
   const classDeclaration = f.createClassDeclaration(

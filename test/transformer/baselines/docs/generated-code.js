@@ -548,6 +548,8 @@ class OuterGenerator extends __stackless.GeneratorMachine {
     static locals = ["delegate"];
     static liveLocals = [[], [0]];
     static site = "generated-code.md-6.ts#OuterGenerator";
+    static delegates = [0, "delegate"];
+    static temps = [0, { "delegate": ["the iterator of `yield_.from(inner)` at generated-code.md-6.ts:4:26"] }];
     static throwEntries = [0, 3];
     static returnEntries = [0, 4];
     constructor(inner) {

@@ -87,6 +87,7 @@ class MyCoroutineFuture extends __stackless.FutureMachine {
     static locals = ["future"];
     static liveLocals = [[], [0]];
     static site = "extend-async.ts#MyCoroutineFuture";
+    static temps = [0, { "future": ["the future awaited by `await_(someFunction())` at extend-async.ts:34:52"] }];
     constructor() {
         super();
         this.future = 0;
@@ -136,6 +137,7 @@ class FuseCloneFuture extends __stackless.FutureMachine {
     static locals = ["value_or_future"];
     static liveLocals = [[], [0], [0]];
     static site = "extend-async.ts#FuseCloneFuture";
+    static temps = [0, { "value_or_future": ["the future awaited by `await_(f)` at extend-async.ts:46:19"] }, 0];
     constructor(f) {
         super();
         this.value_or_future = 0;
@@ -194,6 +196,7 @@ class PendingOnceFuture extends __stackless.FutureMachine {
     static locals = ["first_or_future"];
     static liveLocals = [[], [0], [0]];
     static site = "extend-async.ts#PendingOnceFuture";
+    static temps = [0, 0, { "first_or_future": ["the future awaited by `await_(f)` at extend-async.ts:68:12"] }];
     constructor(f) {
         super();
         this.first_or_future = 0;
@@ -275,6 +278,7 @@ class TimedFuture extends __stackless.FutureMachine {
     static locals = ["before", "future"];
     static liveLocals = [[], [0, 1]];
     static site = "extend-async.ts#TimedFuture";
+    static temps = [0, { "future": ["the future awaited by `await_(sleep(20))` at extend-async.ts:88:3"] }];
     constructor() {
         super();
         this.before = 0;
@@ -328,6 +332,7 @@ class SlowFuture extends __stackless.FutureMachine {
     static locals = ["future"];
     static liveLocals = [[], [0]];
     static site = "extend-async.ts#SlowFuture";
+    static temps = [0, { "future": ["the future awaited by `await_(sleep(10_000))` at extend-async.ts:96:5"] }];
     static throwEntries = [0, 3];
     static returnEntries = [0, 4];
     constructor() {
@@ -447,6 +452,7 @@ class FastFuture extends __stackless.FutureMachine {
     static locals = ["future"];
     static liveLocals = [[], [0]];
     static site = "extend-async.ts#FastFuture";
+    static temps = [0, { "future": ["the future awaited by `await_(sleep(5))` at extend-async.ts:104:3"] }];
     constructor() {
         super();
         this.future = 0;

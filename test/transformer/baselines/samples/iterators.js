@@ -182,6 +182,7 @@ class WordsGenerator extends __stackless.GeneratorMachine {
     static locals = ["iterator", "iterator_1", "closing", "closing_1"];
     static liveLocals = [[2, 3], [0, 1, 2, 3]];
     static site = "iterators.ts#WordsGenerator";
+    static temps = [0, { "iterator": ["the iterator of `lines` at iterators.ts:51:24"], "iterator_1": ["the iterator of `line.split(/\\s+/)` at iterators.ts:53:26"] }];
     static throwEntries = [0, 3];
     static returnEntries = [0, 4];
     constructor(lines) {

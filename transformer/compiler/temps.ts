@@ -1,0 +1,118 @@
+/**
+ * What a snapshot needs to know about the compiler's own temporaries: for each state, the
+ * temporaries it saves, the user expression each holds the value of (so an error names
+ * `Number` in `Number(yield_())` at wizard.ts:12:9, never a field `t`), and, where the value can
+ * be read again from what the restored instance has (a global, an import, a capture, `this`, a
+ * property of a saved local), the recipe that re-reads it: such a temporary is not stored in the
+ * snapshot, restore() evaluates the recipe instead (docs/snapshots.md). A pure function of the
+ * lowered body and the storage plan; emit turns its product into the statics `temps` and
+ * `delegates`.
+ */
+import type * as TS from "typescript";
+import type { Binding } from "../../analysis/scopes";
+import type { Site } from "../../analysis/markers";
+import type { LoweredBody } from "../../analysis/lower";
+import type { BlockId, Terminator } from "../../analysis/ir";
+
+export interface TempsInput {
+  ts: typeof TS;
+  site: Site;
+  exploded: LoweredBody;
+  live: ReadonlyMap<BlockId, ReadonlySet<Binding>>;
+  fieldOf: ReadonlyMap<Binding, string>;
+  fields: readonly string[];
+  liveLocals: readonly (readonly number[])[];
+  suspends: readonly (Terminator & { kind: "suspend" })[];
+  states: readonly string[];
+  /** The binding an identifier of the lowered body refers to. */
+  resolve: (id: TS.Identifier) => Binding | undefined;
+  /** The file's path as the site id spells it. */
+  fileLabel: string;
+}
+
+/** One saved temporary at one state. */
+export interface SavedTemp {
+  readonly field: string;
+  /** "the value of `Number` at wizard.ts:12:9". */
+  readonly description: string;
+  /** The lowered expression that reads its value again, when there is one. */
+  readonly recipe: TS.Expression | undefined;
+}
+
+export interface TempsPlan {
+  /** Per state before Done: the temporaries it saves, in the order they were made. */
+  readonly perState: readonly (readonly SavedTemp[])[];
+  /** Per state before Done: the field holding the `yield_.from` iterator it is delegating to, or undefined. */
+  readonly delegates: readonly (string | undefined)[];
+}
+
+/** A user expression for a message: its source text, on one line and short, and where it starts. */
+function describe(ts: typeof TS, node: TS.Node, sourceFile: TS.SourceFile, fileLabel: string): string {
+  let start = node.pos >= 0 ? node.pos : 0;
+  // Past the leading trivia (whitespace and comments) to the expression's first token.
+  const text0 = sourceFile.text;
+  for (;;) {
+    while (start < node.end && /\s/.test(text0[start])) start++;
+    const ranges = ts.getLeadingCommentRanges(text0, start);
+    if (!ranges || ranges.length === 0) break;
+    start = ranges[ranges.length - 1].end;
+  }
+  let text = sourceFile.text.slice(start, Math.max(start, node.end)).replace(/\s+/g, " ");
+  if (text.length > 60) text = text.slice(0, 57) + "...";
+  const { line, character } = sourceFile.getLineAndCharacterOfPosition(start);
+  return `\`${text}\` at ${fileLabel}:${line + 1}:${character + 1}`;
+}
+
+/** Is `b` declared outside the body (a global's absence, an import, a capture, a module binding)? */
+function declaredOutside(b: Binding, body: TS.Node): boolean {
+  for (let s: Binding["scope"] | undefined = b.scope; s; s = s.parent) if (s.node === body) return false;
+  return true;
+}
+
+export function planTemps(input: TempsInput): TempsPlan {
+  const { ts, site, exploded, live, fieldOf, fields, liveLocals, suspends, states, resolve } = input;
+  const sourceFile = site.call.getSourceFile();
+  const entryBlocks: BlockId[][] = states.slice(0, -1).map(() => []);
+  entryBlocks[0].push(0);
+  for (const t of suspends) for (const id of [t.resume, t.throwEntry, t.returnEntry]) if (id !== undefined) entryBlocks[t.state].push(id);
+
+  const perState = entryBlocks.map((ids, state) => {
+    const saved = new Set((liveLocals[state] ?? []).map((i) => fields[i]));
+    const liveHere = new Set<Binding>();
+    for (const id of ids) for (const b of live.get(id) ?? []) liveHere.add(b);
+    /** Can `e` be evaluated again at restore, from what the restored instance holds at this state? */
+    const rederivable = (e: TS.Expression, self: Binding): boolean => {
+      if (ts.isParenthesizedExpression(e)) return rederivable(e.expression, self);
+      if (e.kind === ts.SyntaxKind.ThisKeyword) return true;
+      if (ts.isPropertyAccessExpression(e)) return !e.questionDotToken && ts.isIdentifier(e.name) && rederivable(e.expression, self);
+      if (ts.isElementAccessExpression(e)) {
+        const key = e.argumentExpression;
+        return !e.questionDotToken && (ts.isStringLiteral(key) || ts.isNumericLiteral(key)) && rederivable(e.expression, self);
+      }
+      if (!ts.isIdentifier(e) || e.text === "arguments") return false;
+      const b = resolve(e);
+      if (!b) return true; // a global: read again by name
+      if (b === exploded.input || exploded.boxed.has(b)) return false;
+      if (!exploded.machineVars.has(b)) return declaredOutside(b, site.body);
+      // A saved local of this state, restored before the recipes run (an earlier temporary's recipe runs first).
+      const field = fieldOf.get(b);
+      return field !== undefined && saved.has(field) && liveHere.has(b) && b.id < self.id && (!exploded.temps.has(b) || recipeOf.has(b));
+    };
+    const recipeOf = new Map<Binding, TS.Expression>();
+    const temps: SavedTemp[] = [];
+    const candidates = [...liveHere].filter((b) => exploded.temps.has(b) && fieldOf.has(b) && saved.has(fieldOf.get(b)!)).sort((a, b) => a.id - b.id);
+    for (const b of candidates) {
+      const origin = exploded.temps.get(b)!;
+      const recipe = !exploded.delegates.has(b) && rederivable(origin.value, b) ? origin.value : undefined;
+      if (recipe) recipeOf.set(b, recipe);
+      temps.push({ field: fieldOf.get(b)!, description: `${origin.role} ${describe(ts, origin.node, sourceFile, input.fileLabel)}`, recipe });
+    }
+    return temps;
+  });
+  const delegates = entryBlocks.map((ids, state) => {
+    const saved = new Set((liveLocals[state] ?? []).map((i) => fields[i]));
+    for (const id of ids) for (const b of live.get(id) ?? []) if (exploded.delegates.has(b) && saved.has(fieldOf.get(b) ?? "")) return fieldOf.get(b);
+    return undefined;
+  });
+  return { perState, delegates };
+}
