@@ -45,7 +45,10 @@ function defaultTs(): typeof TS {
 export function transformer(program?: TS.Program, options: StacklessOptions = {}): TS.TransformerFactory<TS.SourceFile> {
   const ts = options.ts ?? defaultTs();
   if (!options.onDiagnostic) return throwingOnErrors(ts, program, options);
-  const rootDir = program?.getCurrentDirectory();
+  // Site ids are relative to the project (the tsconfig's folder), never to the working directory:
+  // the same source gives the same site from any directory or checkout (docs/snapshots.md).
+  const configFile = program?.getCompilerOptions().configFilePath;
+  const rootDir = typeof configFile === "string" ? configFile.replace(/[\\/][^\\/]*$/, "") : undefined;
   return () => (file) => {
     // Markers come from an import of "stackless": a file that never says so has nothing to do.
     if (file.isDeclarationFile || !file.text.includes("stackless")) return file;

@@ -3,6 +3,7 @@
  * replace each marker call with `new Class(captures…)`, and put the classes at the top of the
  * module (once per module, not once per call of the function that creates them).
  */
+import * as fs from "fs";
 import * as path from "path";
 import type * as TS from "typescript";
 import type { Binding } from "../../analysis/scopes";
@@ -20,7 +21,7 @@ function assert(condition: boolean, what: string): asserts condition {
 export interface FileTransformOptions {
   /** Receives every finding of the analysis and the compiler. */
   report: (f: Finding) => void;
-  /** Directory that site ids are relative to. */
+  /** Directory that site ids are relative to (the tsconfig's); without it, the file's nearest package.json folder. */
   rootDir?: string;
 }
 
@@ -48,7 +49,7 @@ export function compileFile(ts: typeof TS, analysis: FileAnalysis, options: File
   const replacements = new Map<TS.Node, TS.Expression>();
   const madeRefs = new Map<TS.Identifier, Binding>();
   const classes: TS.ClassDeclaration[] = [];
-  const relative = path.relative(options.rootDir ?? process.cwd(), file.fileName).split(path.sep).join("/");
+  const relative = siteFile(file.fileName, options.rootDir);
   // Marker calls the compiler refused: each becomes a call that throws NOT_TRANSFORMED with the refusal.
   const refused = new Map<TS.CallExpression, Refusal>();
   const refuse = (call: TS.CallExpression, marker: string, f: Finding | undefined) => {
@@ -125,6 +126,27 @@ export function compileFile(ts: typeof TS, analysis: FileAnalysis, options: File
     f.createStringLiteral(MODULE_NAME),
   );
   return f.updateSourceFile(file, [runtimeImport, ...statements.slice(0, insertAt), ...classes, ...statements.slice(insertAt)]);
+}
+
+const packageRoots = new Map<string, string | undefined>();
+
+/** The nearest folder at or above `dir` that holds a package.json (cached), or undefined. */
+function nearestPackageRoot(dir: string): string | undefined {
+  if (packageRoots.has(dir)) return packageRoots.get(dir);
+  const parent = path.dirname(dir);
+  const found = fs.existsSync(path.join(dir, "package.json")) ? dir : parent === dir ? undefined : nearestPackageRoot(parent);
+  packageRoots.set(dir, found);
+  return found;
+}
+
+/**
+ * The file part of a site id: the path relative to the project root (`rootDir`, else the nearest
+ * package.json's folder, else the file's own folder), `/`-separated on every OS.
+ */
+export function siteFile(fileName: string, rootDir?: string): string {
+  const absolute = path.resolve(fileName);
+  const root = rootDir !== undefined ? path.resolve(rootDir) : (nearestPackageRoot(path.dirname(absolute)) ?? path.dirname(absolute));
+  return path.relative(root, absolute).split(path.sep).join("/").replace(/\\/g, "/");
 }
 
 /** A readable class name from where the marker stands: `const summer = coroutine(…)` → SummerCoroutine. */
