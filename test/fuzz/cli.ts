@@ -1,7 +1,7 @@
 /**
  * npm run fuzz -- [--count N] [--seed S] [--features base,try,closures,drive|all] [--impl NAME]
  *                 [--no-shrink] [--max-failures K] [--timeout MS] [--print] [--quiet]
- *                 [--max-stmts N] [--max-depth N] [--clone-iterations] [--unsupported] [--patched-realm]
+ *                 [--max-stmts N] [--max-depth N] [--clone-iterations] [--unsupported] [--patched-realm] [--snapshots]
  *
  * Runs N generated programs from seed S (program i has seed S+i, so any one replays with
  * `--seed S+i --count 1`), comparing native function* with the stackless transformer. On a
@@ -18,6 +18,10 @@
  * iterator, Function.prototype.call/apply/bind, Object.assign/keys/create/…, JSON, accessors on
  * Object.prototype for value/done/next/then/return/throw/toJSON; test/support/patched-realm): every
  * step must also call exactly the same of them on both sides.
+ *
+ * --snapshots: after every suspension, replace the stackless instance by its clone(), then by a
+ * fresh instance restored from its snapshot round-tripped through JSON text; the traces must
+ * still agree (refusals, NOT_SERIALIZABLE / NOT_CLONEABLE, are counted and skipped).
  *
  * Generation knobs (they change the programs a seed gives, so pass them again to replay):
  * --max-stmts (24), --max-depth (4), --clone-iterations (clone programs may suspend in for…of/in),
@@ -45,6 +49,7 @@ interface CliOptions {
   quiet: boolean;
   allowUnsupported: boolean;
   patchedRealm: boolean;
+  snapshots: boolean;
   gen: GenOptions;
 }
 
@@ -55,7 +60,7 @@ function usage(): never {
       "                       [--impl transformer|native|typescript|lax|mutant:swap|mutant:yield|mutant:loop|mutant:finally|\n" +
       "                               mutant:names|mutant:using|mutant:delegate|mutant:vars|mutant:clone|mutant:live]\n" +
       "                       [--no-shrink] [--max-failures K] [--max-shrink-runs R] [--timeout MS] [--allow-unsupported]\n" +
-      "                       [--max-stmts N] [--max-depth N] [--clone-iterations] [--unsupported] [--patched-realm] [--print] [--quiet]",
+      "                       [--max-stmts N] [--max-depth N] [--clone-iterations] [--unsupported] [--patched-realm] [--snapshots] [--print] [--quiet]",
   );
   process.exit(0);
 }
@@ -74,6 +79,7 @@ function parseArgs(argv: string[]): CliOptions {
     quiet: false,
     allowUnsupported: false,
     patchedRealm: false,
+    snapshots: false,
     gen: {},
   };
   for (let i = 0; i < argv.length; i++) {
@@ -120,6 +126,9 @@ function parseArgs(argv: string[]): CliOptions {
         break;
       case "--allow-unsupported":
         o.allowUnsupported = true;
+        break;
+      case "--snapshots":
+        o.snapshots = true;
         break;
       case "--patched-realm":
         o.patchedRealm = true;
@@ -177,7 +186,7 @@ function main(): number {
   }
   const impl = implByName(o.impl);
   const fl = featureList(features);
-  console.log(`[fuzz] ${o.count} programs, seed ${o.seed}, features ${fl}, impl ${impl.name}${o.patchedRealm ? ", in a patched realm" : ""}`);
+  console.log(`[fuzz] ${o.count} programs, seed ${o.seed}, features ${fl}, impl ${impl.name}${o.patchedRealm ? ", in a patched realm" : ""}${o.snapshots ? ", cloning and snapshotting at every suspension" : ""}`);
   const every = Math.max(1, Math.round(o.count / 10));
   let lastPrint = Date.now();
   const result = fuzz({
@@ -191,6 +200,7 @@ function main(): number {
     maxFailures: o.maxFailures,
     allowUnsupported: o.allowUnsupported,
     patchedRealm: o.patchedRealm,
+    snapshots: o.snapshots,
     gen: o.gen,
     onProgress: (n, ms, st) => {
       if (o.quiet) return;
@@ -210,7 +220,8 @@ function main(): number {
         (o.gen.maxDepth !== undefined ? ` --max-depth ${o.gen.maxDepth}` : "") +
         (o.gen.cloneIterations ? " --clone-iterations" : "") +
         (o.gen.unsupported ? " --unsupported" : "") +
-        (o.patchedRealm ? " --patched-realm" : "");
+        (o.patchedRealm ? " --patched-realm" : "") +
+        (o.snapshots ? " --snapshots" : "");
       console.log(`[fuzz] replay: ${replayCommand(f.original)}${gen}${o.impl !== "transformer" ? ` --impl ${o.impl}` : ""}`);
       if (o.shrink) console.log(`[fuzz] shrunk in ${f.shrinkRuns} runs (${f.shrinkSteps} reductions)`);
       console.log(formatFailure(f.shrunk.ok ? f.original : f.program, f.shrunk.ok ? f.verdict : f.shrunk, impl.name));
@@ -238,7 +249,9 @@ function main(): number {
     }
     return 1;
   }
-  console.log(`[fuzz] OK: ${result.stats.programs} programs, ${result.stats.steps} steps, no differences${unsupported} (${secs}s)`);
+  const snaps = result.stats.snapshots;
+  const snapshotNote = snaps ? `, ${snaps.cloned} clones, ${snaps.restored} restores, ${snaps.refused} refused snapshots` : "";
+  console.log(`[fuzz] OK: ${result.stats.programs} programs, ${result.stats.steps} steps, no differences${unsupported}${snapshotNote} (${secs}s)`);
   return 0;
 }
 

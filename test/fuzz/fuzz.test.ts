@@ -289,4 +289,13 @@ describe("fuzz: stackless transformer against function*", function () {
     const r = fuzz({ count: 300, seed: 20250101, features: EVERYTHING, impl, patchedRealm: true });
     expect(r.failures, firstFailureReport(r, impl.name)).to.have.length(0);
   });
+
+  it("agrees on 150 programs cloned, snapshotted, JSON round-tripped and restored at every suspension (every feature, seed 20251207)", function () {
+    const impl = implByName("transformer");
+    const r = fuzz({ count: 150, seed: 20251207, features: EVERYTHING, impl, snapshots: true });
+    expect(r.failures, firstFailureReport(r, impl.name)).to.have.length(0);
+    // The mode must have done something: restores happened, not only refusals.
+    expect(r.stats.snapshots!.restored).to.be.greaterThan(50);
+    expect(r.stats.snapshots!.cloned).to.equal(r.stats.snapshots!.restored);
+  });
 });

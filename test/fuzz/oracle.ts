@@ -648,6 +648,72 @@ export function usePatchedRealm(counter: Counter | undefined, patches: readonly 
   realmPatches = patches;
 }
 
+/** Snapshot mode (--snapshots): what it did over the traces run since it was turned on. */
+export interface SnapshotCounts {
+  /** Suspensions at which the instance was replaced by its clone. */
+  cloned: number;
+  /** Suspensions at which it was snapshotted, JSON round-tripped and restored into a fresh instance. */
+  restored: number;
+  /** Suspensions at which snapshot() refused with NOT_SERIALIZABLE or NOT_CLONEABLE (a closure, an iterator, …). */
+  refused: number;
+}
+
+let snapshotCounts: SnapshotCounts | undefined;
+
+/**
+ * Snapshot mode: after every step that leaves a stackless instance suspended, snapshot it, clone
+ * it (the clone's snapshot must be the same text), and restore the snapshot, round-tripped
+ * through JSON text, into a fresh instance made with the same helpers; the drive goes on with the
+ * restored instance and the clone in turn. The trace must
+ * still equal the native function*'s. A refusal (NOT_SERIALIZABLE, NOT_CLONEABLE) is counted
+ * and the drive goes on with the instance; any other error fails the run. undefined: off.
+ */
+export function useSnapshotMode(counts: SnapshotCounts | undefined): void {
+  snapshotCounts = counts;
+}
+
+const REFUSALS = new Set(["NOT_SERIALIZABLE", "NOT_CLONEABLE"]);
+
+/**
+ * The instance to drive on after a suspension in snapshot mode (see useSnapshotMode). The clone
+ * is taken only when a snapshot is possible: a refused snapshot means a saved local holds code (a
+ * closure, an iterator), and a closure made by the body reads the fields of the instance that
+ * made it, so a shallow clone would not be the same program (docs/snapshots.md).
+ */
+function throughSnapshot(inst: Inst, make: () => Inst, counts: SnapshotCounts): Inst {
+  type Snapshotting = { clone(): Snapshotting; snapshot(): unknown; restore(s: unknown): Snapshotting };
+  const refusal = (e: unknown, what: string): void => {
+    if (!REFUSALS.has((e as { code?: string }).code ?? "")) throw new Error(`snapshot mode: ${what} threw ${errorText(e)}`);
+    counts.refused++;
+  };
+  let text: string;
+  try {
+    text = JSON.stringify((inst as unknown as Snapshotting).snapshot());
+  } catch (e) {
+    refusal(e, "snapshot()");
+    return inst;
+  }
+  let copy: Snapshotting;
+  try {
+    copy = (inst as unknown as Snapshotting).clone();
+    counts.cloned++;
+  } catch (e) {
+    refusal(e, "clone()");
+    return inst;
+  }
+  const again = JSON.stringify(copy.snapshot());
+  if (again !== text) throw new Error(`snapshot mode: the clone's snapshot ${again} differs from the original's ${text}`);
+  const fresh = make() as unknown as Snapshotting;
+  try {
+    fresh.restore(JSON.parse(again));
+  } catch (e) {
+    throw new Error(`snapshot mode: restore() refused its own snapshot ${again}: ${errorText(e)}`);
+  }
+  counts.restored++;
+  // Both are checked at every suspension; the drive goes on with each in turn.
+  return (counts.restored & 1 ? fresh : copy) as unknown as Inst;
+}
+
 /** `fn()`, with the patched realm's counting on around it; the calls it made, or undefined when not in one. */
 function realmCalls<T>(fn: () => T): { value: T; calls: string | undefined } {
   if (!realm) return { value: fn(), calls: undefined };
@@ -752,6 +818,7 @@ export function runTrace(loaded: Loaded, p: Program, timeoutMs = 2000): Trace {
       finished = true;
       record(c, c.h, prefix + showOp(o), `throw ${describeThrown(e)}`, isErrorLike(e) && ENGINE_ERRORS.has(e.name) ? `${e.name}: ${e.message}` : undefined, calls);
     }
+    if (snapshotCounts && !finished && loaded.cloneBy === "method" && !c.inst.done) c.inst = throughSnapshot(c.inst, () => loaded.make(c.h), snapshotCounts);
     return finished;
   };
   /** The clone of `a`, which has run `prefix`. */

@@ -3,8 +3,8 @@ import type { Features, Mutation, Program } from "./ast";
 import { featureList, parseFeatures, renderBody } from "./ast";
 import type { GenOptions } from "./generate";
 import { generateProgram, programSeed } from "./generate";
-import type { FailureKind, Impl, Verdict } from "./oracle";
-import { check, laxNativeImpl, nativeImpl, transformerImpl, typescriptImpl, usePatchedRealm } from "./oracle";
+import type { FailureKind, Impl, SnapshotCounts, Verdict } from "./oracle";
+import { check, laxNativeImpl, nativeImpl, transformerImpl, typescriptImpl, usePatchedRealm, useSnapshotMode } from "./oracle";
 import { Counter, PATCHES } from "../support/patched-realm";
 import { shrink } from "./shrink";
 
@@ -77,6 +77,12 @@ export interface FuzzOptions {
    * counting): each step must also call the same patched built-ins on both sides.
    */
   patchedRealm?: boolean;
+  /**
+   * Snapshot mode (oracle's useSnapshotMode): after every suspension the stackless instance is
+   * replaced by its clone, then by a restore of its JSON round-tripped snapshot; the traces must
+   * still agree. The counts land in the result's stats.
+   */
+  snapshots?: boolean;
   onProgress?: (done: number, elapsedMs: number, stats: FuzzStats) => void;
   onFailure?: (f: FuzzFailure) => void;
   onShrinkProgress?: (p: Program, runs: number) => void;
@@ -102,6 +108,8 @@ export interface FuzzStats {
   suspended: number;
   /** Programs skipped because the transformer reported 70007 (only with allowUnsupported). */
   unsupported: number;
+  /** Snapshot mode only: clones, restores and refusals at suspensions. */
+  snapshots?: SnapshotCounts;
 }
 
 export interface FuzzResult {
@@ -155,6 +163,21 @@ export function failsLike(impl: Impl, sig: string, timeoutMs: number): (q: Progr
 }
 
 export function fuzz(o: FuzzOptions): FuzzResult {
+  if (o.snapshots) {
+    const counts: SnapshotCounts = { cloned: 0, restored: 0, refused: 0 };
+    useSnapshotMode(counts);
+    try {
+      const r = fuzzInRealm(o);
+      r.stats.snapshots = counts;
+      return r;
+    } finally {
+      useSnapshotMode(undefined);
+    }
+  }
+  return fuzzInRealm(o);
+}
+
+function fuzzInRealm(o: FuzzOptions): FuzzResult {
   if (!o.patchedRealm) return fuzzHere(o);
   usePatchedRealm(new Counter(), PATCHES);
   try {
