@@ -70,6 +70,8 @@ export interface MachineClass {
   readonly liveLocals?: readonly (readonly number[])[];
   /** Stable identity of the source site: "<file>#<class name>". */
   readonly site: string;
+  /** The JSON Schema of the class's snapshots (Machine defines it for every class). */
+  readonly snapshotSchema?: object;
   /**
    * For each suspension state k (index k), the state to enter when `throw(e)` resumes at k, or
    * 0 when an exception thrown at k leaves the body directly. Absent when no state has a handler.
@@ -280,6 +282,44 @@ export abstract class Machine {
 
   [Symbol.dispose](): void {
     this.return();
+  }
+
+  /**
+   * The JSON Schema (draft 2020-12) of this class's snapshots, for services that validate
+   * input with the validator they already use: the five keys, this site and version, one branch
+   * per state with exactly the locals it saves (values: format 1's encoding, any JSON).
+   */
+  static get snapshotSchema(): object {
+    const c = this as unknown as MachineClass;
+    const branches: object[] = [];
+    for (let k = 0; k < c.states.length; k++) {
+      const names = splitLocals(c, k).data;
+      const properties: Record<string, unknown> = {};
+      for (let i = 0; i < names.length; i++) defineOwn(properties, names[i], {});
+      defineOwn(branches, k, {
+        properties: {
+          state: { const: c.states[k] },
+          locals: { type: "object", additionalProperties: false, required: names, properties },
+        },
+      });
+    }
+    const states: string[] = [];
+    for (let k = 0; k < c.states.length; k++) defineOwn(states, k, c.states[k]);
+    return {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      title: `snapshot of ${c.site}`,
+      type: "object",
+      additionalProperties: false,
+      required: ["format", "site", "version", "state", "locals"],
+      properties: {
+        format: { const: SNAPSHOT_FORMAT },
+        site: { const: c.site },
+        version: { const: shapeVersion(c) },
+        state: { enum: states },
+        locals: { type: "object" },
+      },
+      oneOf: branches,
+    };
   }
 
   /**

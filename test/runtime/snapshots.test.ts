@@ -287,3 +287,31 @@ describe("restore(): the hostile-input table", () => {
     expect((a.last as number[]).length).to.equal(1e6);
   });
 });
+
+describe("Class.snapshotSchema", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Ajv2020 = require("ajv/dist/2020").default as new (o: object) => { compile(s: object): ((v: unknown) => boolean) & { errors?: unknown } };
+  const validate = new Ajv2020({ strict: false }).compile(Accumulator.snapshotSchema);
+
+  it("accepts the snapshots the class makes, at Start, suspended and at Done", () => {
+    const done = holding(2);
+    done.resume(0);
+    for (const m of [new Accumulator(), holding(2), holding({ nested: [1, -0, NaN] }), done]) {
+      const snap = JSON.parse(JSON.stringify(m.snapshot())) as unknown;
+      expect(validate(snap), JSON.stringify(validate.errors)).to.equal(true);
+    }
+  });
+
+  it("rejects what restore() rejects for its shape: extra and missing keys, another site, an unknown state", () => {
+    const good = () => JSON.parse(JSON.stringify(holding(2).snapshot())) as Record<string, unknown>;
+    const bad = [
+      { ...good(), extra: 1 },
+      { ...good(), site: "elsewhere.ts#A" },
+      { ...good(), state: "Running" },
+      { ...good(), format: 2 },
+      { ...good(), locals: {} },
+      { ...good(), locals: { ...(good().locals as object), __proto__x: 1 } },
+    ];
+    for (const b of bad) expect(validate(b), JSON.stringify(b)).to.equal(false);
+  });
+});
