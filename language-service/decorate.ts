@@ -82,7 +82,9 @@ export function decorate(ts: typeof TS, ls: TS.LanguageService, readOptions: () 
   const holder = proxy as unknown as Record<symbol, () => PluginOptions>;
   holder[OPTIONS] = readOptions;
   const options = (): PluginOptions => holder[OPTIONS]();
-  for (const key of Object.keys(ls) as (keyof TS.LanguageService)[]) {
+  // Every member, own or inherited (a service another plugin wrapped may be a prototype chain).
+  for (const name in ls) {
+    const key = name as keyof TS.LanguageService;
     const member = ls[key];
     (proxy as unknown as Record<string, unknown>)[key] = typeof member === "function" ? (member as (...a: unknown[]) => unknown).bind(ls) : member;
   }

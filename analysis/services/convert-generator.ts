@@ -71,21 +71,23 @@ function ownYields(ts: typeof TS, node: TS.Node): TS.YieldExpression[] {
   return out;
 }
 
-interface Names {
+interface Rewrite {
   readonly yield_: string;
+  /** The file's text from `from` to `to`, with the indentation unit added after each line break that takes one. */
+  readonly copy: (from: number, to: number) => string;
 }
 
 /** `node`'s text with every yield of its own function rewritten to a yield_ call. */
-function rewrittenText(ts: typeof TS, file: TS.SourceFile, node: TS.Node, start: number, names: Names): string {
+function rewrittenText(ts: typeof TS, file: TS.SourceFile, node: TS.Node, start: number, rewrite: Rewrite): string {
   let text = "";
   let at = start;
   for (const y of ownYields(ts, node)) {
-    text += file.text.slice(at, y.getStart(file));
-    const operand = y.expression ? rewrittenText(ts, file, y.expression, y.expression.getStart(file), names) : "";
-    text += `${y.asteriskToken ? `${names.yield_}.from` : names.yield_}(${operand})`;
+    text += rewrite.copy(at, y.getStart(file));
+    const operand = y.expression ? rewrittenText(ts, file, y.expression, y.expression.getStart(file), rewrite) : "";
+    text += `${y.asteriskToken ? `${rewrite.yield_}.from` : rewrite.yield_}(${operand})`;
     at = y.getEnd();
   }
-  return text + file.text.slice(at, node.getEnd());
+  return text + rewrite.copy(at, node.getEnd());
 }
 
 /** Whitespace at the start of the line that holds `position`. */
@@ -95,26 +97,28 @@ function lineIndent(text: string, position: number): string {
 }
 
 /** Positions inside template literal text, where a line break is part of a string. */
-function templateRanges(ts: typeof TS, node: TS.Node): Array<[number, number]> {
+function templateRanges(ts: typeof TS, file: TS.SourceFile, node: TS.Node): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   const visit = (n: TS.Node): void => {
-    if (ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n)) ranges.push([n.getStart(), n.getEnd()]);
+    if (ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n)) ranges.push([n.getStart(file), n.getEnd()]);
     ts.forEachChild(n, visit);
   };
   visit(node);
   return ranges;
 }
 
-/** `text` (which starts at `start` in the file) with `unit` added before every line but the first, outside template text. */
-function indentLines(text: string, start: number, unit: string, inTemplate: Array<[number, number]>): string {
-  let out = "";
-  for (let i = 0; i < text.length; i++) {
-    out += text[i];
-    if (text[i] !== "\n" || text[i + 1] === "\n" || text[i + 1] === "\r" || i + 1 === text.length) continue;
-    const position = start + i + 1;
-    if (!inTemplate.some(([s, e]) => position > s && position < e)) out += unit;
-  }
-  return out;
+/** A copier of the file's text that indents every non-empty line it starts by `unit`, outside template text. */
+function indentingCopy(text: string, unit: string, inTemplate: Array<[number, number]>): (from: number, to: number) => string {
+  return (from, to) => {
+    let out = "";
+    for (let i = from; i < to; i++) {
+      out += text[i];
+      const next = i + 1;
+      if (text[i] !== "\n" || next >= to || text[next] === "\n" || text[next] === "\r") continue;
+      if (!inTemplate.some(([s, e]) => next > s && next < e)) out += unit;
+    }
+    return out;
+  };
 }
 
 /** `generator<Y, R, I>`'s type arguments from a return annotation such as `Generator<number, string, boolean>`. */
@@ -129,7 +133,6 @@ export function convertGeneratorEdits(ts: typeof TS, file: TS.SourceFile, fn: Ge
   if (!isConvertible(ts, fn)) return [];
   const yields = ownYields(ts, fn.body);
   const plan = planImports(ts, file, yields.length ? ["generator", "yield_"] : ["generator"]);
-  const names = { yield_: plan.names.get("yield_") ?? "yield_" };
   const text = file.text;
   const edits: FixEdit[] = [...plan.edits];
 
@@ -152,7 +155,8 @@ export function convertGeneratorEdits(ts: typeof TS, file: TS.SourceFile, fn: Ge
   const firstStatement = body.statements[0];
   const inner = firstStatement ? lineIndent(text, firstStatement.getStart(file)) : "";
   const unit = firstStatement && inner.startsWith(outer) && inner.length > outer.length ? inner.slice(outer.length) : "  ";
-  const rewritten = indentLines(rewrittenText(ts, file, body, bodyStart, names), bodyStart, unit, templateRanges(ts, body));
+  const copy = indentingCopy(text, unit, templateRanges(ts, file, body));
+  const rewritten = rewrittenText(ts, file, body, bodyStart, { yield_: plan.names.get("yield_") ?? "yield_", copy });
   const newBody = `{\n${outer}${unit}return ${plan.names.get("generator")}${typeArguments}(() => ${rewritten});\n${outer}}`;
   edits.push({ start: bodyStart, length: body.getEnd() - bodyStart, newText: newBody });
   return edits.sort((a, b) => a.start - b.start);
