@@ -79,12 +79,15 @@ interface Rewrite {
 
 /** `node`'s text with every yield of its own function rewritten to a yield_ call. */
 function rewrittenText(ts: typeof TS, file: TS.SourceFile, node: TS.Node, start: number, rewrite: Rewrite): string {
+  if (ts.isYieldExpression(node)) {
+    // `yield yield x`: the operand is itself a yield.
+    const operand = node.expression ? rewrittenText(ts, file, node.expression, node.expression.getStart(file), rewrite) : "";
+    return `${node.asteriskToken ? `${rewrite.yield_}.from` : rewrite.yield_}(${operand})`;
+  }
   let text = "";
   let at = start;
   for (const y of ownYields(ts, node)) {
-    text += rewrite.copy(at, y.getStart(file));
-    const operand = y.expression ? rewrittenText(ts, file, y.expression, y.expression.getStart(file), rewrite) : "";
-    text += `${y.asteriskToken ? `${rewrite.yield_}.from` : rewrite.yield_}(${operand})`;
+    text += rewrite.copy(at, y.getStart(file)) + rewrittenText(ts, file, y, y.getStart(file), rewrite);
     at = y.getEnd();
   }
   return text + rewrite.copy(at, node.getEnd());
