@@ -10,6 +10,7 @@
  *   --no-build-time    skip the tsc / tspc build comparison
  *   --no-growth        skip the transform-time growth curve (bench/growth.ts)
  *   --no-size          skip the code sizes (JavaScript bytes, resume bytecode length)
+ *   --no-language-service  skip the tsserver plugin's cost beside TypeScript alone
  *   --no-write         print only; leave bench/results.md alone
  */
 import { spawnSync } from "child_process";
@@ -18,6 +19,7 @@ import * as os from "os";
 import * as path from "path";
 import { formatBuildTime, measureBuildTime } from "./build-time";
 import { formatGrowth, measureGrowth } from "./growth";
+import { formatLanguageService, measureLanguageService } from "./language-service";
 import {
   BASELINE,
   build,
@@ -255,6 +257,12 @@ function main(): void {
     growth = formatGrowth(measureGrowth(quick ? 1 : 3));
   }
 
+  let languageService = "";
+  if (!flag("--no-language-service")) {
+    process.stderr.write("language service (semantic diagnostics with and without the plugin)…\n");
+    languageService = formatLanguageService(measureLanguageService(quick ? 5 : 15));
+  }
+
   const out = [
     "# Benchmark results",
     "",
@@ -290,6 +298,7 @@ function main(): void {
   if (memory) out.push("", "## Bytes per suspended instance", "", "Heap delta / instances, each column in its own `node --expose-gc` process.", "", memory);
   if (buildTime) out.push("", "## Build time", "", buildTime);
   if (growth) out.push("", "## Transform time as a body grows", "", "Best of 3 in one process, after a warm-up (bench/growth.ts).", "", growth);
+  if (languageService) out.push("", "## Language service", "", languageService);
   out.push("", `Total benchmark time: ${Math.round((Date.now() - started) / 1000)} s.`, "");
 
   const text = out.join("\n");
