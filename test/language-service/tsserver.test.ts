@@ -229,6 +229,41 @@ describe("tsserver plugin, end to end (a real tsserver over its protocol)", func
     expect((await diagnostics("c70008.ts")).filter((d) => d.source === "stackless")).to.have.length(1);
   });
 
+  it("fuzz: random and truncated sources through every hook; tsserver answers each request", async () => {
+    let seed = 20251207;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const sources = [SUMMER, GENERATOR, NEAR_MISSES, ...CODE_CASES.map((c) => c.source)];
+    const variants: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const source = sources[i % sources.length];
+      const cut = Math.floor(random() * source.length);
+      if (i % 2) variants.push(source.slice(0, cut));
+      else {
+        const from = Math.floor(random() * source.length);
+        variants.push(source.slice(0, from) + source.slice(from + Math.floor(random() * 40)) + "{(*".slice(0, i % 4));
+      }
+    }
+    await server.body("configurePlugin", { pluginName: "stackless/language-service", configuration: { inlayHints: true } });
+    let previous = texts.get("summer.ts")!;
+    for (const text of variants) {
+      await server.replace(file("summer.ts"), previous, text);
+      previous = text;
+      const position = locationOf(text, Math.floor(random() * Math.max(1, text.length)));
+      const answers = await Promise.all([
+        server.request("semanticDiagnosticsSync", { file: file("summer.ts") }),
+        server.request("quickinfo", { file: file("summer.ts"), ...position }),
+        server.request("getCodeFixes", { file: file("summer.ts"), startLine: position.line, startOffset: position.offset, endLine: position.line, endOffset: position.offset, errorCodes: [2304, 70003, 70007, 70008] }),
+        server.request("getApplicableRefactors", { file: file("summer.ts"), ...position }),
+        server.request("provideInlayHints", { file: file("summer.ts"), start: 0, length: text.length }),
+      ]);
+      // quickinfo answers "no content" (success false) where there is nothing to show; the rest must succeed.
+      expect(answers.filter((a, i) => i !== 1 && !a.success).map((a) => a.message), text).to.deep.equal([]);
+    }
+    await server.replace(file("summer.ts"), previous, SUMMER);
+    expect(server.alive).to.equal(true);
+    await server.body("configurePlugin", { pluginName: "stackless/language-service", configuration: {} });
+  });
+
   it("logged no internal error of the plugin", () => {
     expect(server.log()).to.not.match(/stackless: \w+ failed/);
   });
