@@ -26,3 +26,17 @@ export function isOuterExpression(
 export function isBodyFunction(ts: typeof TS, e: TS.Node): e is TS.ArrowFunction | TS.FunctionExpression {
   return ts.isArrowFunction(e) || ts.isFunctionExpression(e);
 }
+
+/**
+ * Whether the value of `e` is read: not a statement of its own, not `void`ed, not a discarded
+ * comma operand or `for` clause (70009 and the generator conversion agree on what "used" means).
+ */
+export function isValueUsed(ts: typeof TS, e: TS.Expression): boolean {
+  let node: TS.Node = e;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return false;
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.CommaToken && parent.left === node) return false;
+  if (ts.isForStatement(parent) && (parent.initializer === node || parent.incrementor === node)) return false;
+  return true;
+}

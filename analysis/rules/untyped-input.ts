@@ -9,6 +9,7 @@ import { Code, finding, type Finding } from "../diagnostics";
 import type { SiteAnalysis } from "../analyze";
 import type { Rule } from "./index";
 import { siteTypes } from "./site-types";
+import { isValueUsed } from "../syntax";
 
 export const untypedInput: Rule = ({ ts, analysis, checker }) => {
   if (!checker) return [];
@@ -41,15 +42,4 @@ function inputTypeText(ts: typeof TS, checker: TS.TypeChecker, sa: SiteAnalysis)
   if (sa.marker.baseClass === "FutureMachine") return `import("stackless").Context`;
   const input = siteTypes(ts, checker, sa)?.inputForFix;
   return input ? checker.typeToString(input, sa.site.call, ts.TypeFormatFlags.NoTruncation) : "unknown";
-}
-
-/** Whether the value of `call` is read: not a statement of its own, not `void`ed, not a discarded comma operand or `for` clause. */
-function isValueUsed(ts: typeof TS, call: TS.Expression): boolean {
-  let node: TS.Node = call;
-  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
-  const parent = node.parent;
-  if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return false;
-  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.CommaToken && parent.left === node) return false;
-  if (ts.isForStatement(parent) && (parent.initializer === node || parent.incrementor === node)) return false;
-  return true;
 }

@@ -12,6 +12,7 @@
 import type * as TS from "typescript";
 import type { FixEdit } from "../diagnostics";
 import { planImports } from "./imports";
+import { isValueUsed } from "../syntax";
 
 export const CONVERT_GENERATOR_REFACTOR = Object.freeze({
   name: "stackless.convertGenerator",
@@ -73,6 +74,8 @@ function ownYields(ts: typeof TS, node: TS.Node): TS.YieldExpression[] {
 
 interface Rewrite {
   readonly yield_: string;
+  /** The annotation's TNext (`Generator<Y, R, TNext>`), written on each yield whose value is used, so it keeps its type. */
+  readonly inputType: string | undefined;
   /** The file's text from `from` to `to`, with the indentation unit added after each line break that takes one. */
   readonly copy: (from: number, to: number) => string;
 }
@@ -82,7 +85,9 @@ function rewrittenText(ts: typeof TS, file: TS.SourceFile, node: TS.Node, start:
   if (ts.isYieldExpression(node)) {
     // `yield yield x`: the operand is itself a yield.
     const operand = node.expression ? rewrittenText(ts, file, node.expression, node.expression.getStart(file), rewrite) : "";
-    return `${node.asteriskToken ? `${rewrite.yield_}.from` : rewrite.yield_}(${operand})`;
+    if (node.asteriskToken) return `${rewrite.yield_}.from(${operand})`;
+    const typeArgument = rewrite.inputType !== undefined && isValueUsed(ts, node) ? `<${rewrite.inputType}>` : "";
+    return `${rewrite.yield_}${typeArgument}(${operand})`;
   }
   let text = "";
   let at = start;
@@ -131,6 +136,12 @@ function typeArgumentsOf(ts: typeof TS, file: TS.SourceFile, type: TS.TypeNode |
   return args.length ? `<${args.map((a) => a.getText(file)).join(", ")}>` : "";
 }
 
+/** The TNext of a `Generator<Y, R, TNext>`-like return annotation, as written; undefined when not written. */
+function inputTypeOf(ts: typeof TS, file: TS.SourceFile, type: TS.TypeNode | undefined): string | undefined {
+  if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName) || !ITERATOR_TYPES.has(type.typeName.text)) return undefined;
+  return type.typeArguments?.[2]?.getText(file);
+}
+
 /** The edits that convert `fn` (and import `generator`, and `yield_` when used). */
 export function convertGeneratorEdits(ts: typeof TS, file: TS.SourceFile, fn: GeneratorFunction): FixEdit[] {
   if (!isConvertible(ts, fn)) return [];
@@ -159,7 +170,7 @@ export function convertGeneratorEdits(ts: typeof TS, file: TS.SourceFile, fn: Ge
   const inner = firstStatement ? lineIndent(text, firstStatement.getStart(file)) : "";
   const unit = firstStatement && inner.startsWith(outer) && inner.length > outer.length ? inner.slice(outer.length) : "  ";
   const copy = indentingCopy(text, unit, templateRanges(ts, file, body));
-  const rewritten = rewrittenText(ts, file, body, bodyStart, { yield_: plan.names.get("yield_") ?? "yield_", copy });
+  const rewritten = rewrittenText(ts, file, body, bodyStart, { yield_: plan.names.get("yield_") ?? "yield_", inputType: inputTypeOf(ts, file, fn.type), copy });
   const newBody = `{\n${outer}${unit}return ${plan.names.get("generator")}${typeArguments}(() => ${rewritten});\n${outer}}`;
   edits.push({ start: bodyStart, length: body.getEnd() - bodyStart, newText: newBody });
   return edits.sort((a, b) => a.start - b.start);

@@ -138,7 +138,7 @@ describe("services: convert generator function to stackless", () => {
       "*m",
     );
     expect(out).to.equal(
-      `import { coroutine, generator, yield_ } from "stackless";\nconst o = {\n  m() {\n    return generator<number, void, string>(() => {\n      yield_((yield_(1)) as unknown as number);\n      const s = \`a\nb\`;\n    });\n  },\n};\n`,
+      `import { coroutine, generator, yield_ } from "stackless";\nconst o = {\n  m() {\n    return generator<number, void, string>(() => {\n      yield_((yield_<string>(1)) as unknown as number);\n      const s = \`a\nb\`;\n    });\n  },\n};\n`,
     );
     expect(convert(`export const f = function*(){ yield 1 }`, "function*")).to.contain("function(){\n  return generator(() => { yield_(1) });\n}");
   });
