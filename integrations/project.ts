@@ -5,6 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type * as TS from "typescript";
+import { projectTypescript } from "./typescript";
 
 export interface Project {
   /** The tsconfig.json that governs the file, or undefined when there is none up the tree. */
@@ -39,18 +40,11 @@ export function findTsconfig(dir: string): string | undefined {
 }
 
 /**
- * The project's own `typescript` (resolved from its folder), else the one stackless depends on:
- * a plugin entry must run in the compiler the project builds with.
+ * The project's own `typescript` when it is 5.5–6.x, else the TypeScript 6 stackless depends on
+ * (TypeScript 7 has no JavaScript API): a plugin entry must run in the compiler the project
+ * builds with, where that compiler can run one.
  */
-export function projectTypeScript(dir: string): typeof TS {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require(require.resolve("typescript", { paths: [dir] }));
-  } catch {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require("typescript");
-  }
-}
+export const projectTypeScript = projectTypescript;
 
 const projects = new Map<string, Project>();
 

@@ -6,6 +6,7 @@
 import type * as TS from "typescript";
 import { transformer } from "../transformer";
 import { formatDiagnostic, isError } from "./compile";
+import { projectTypescript } from "./typescript";
 
 export class StacklessBuildError extends Error {
   static {
@@ -14,8 +15,7 @@ export class StacklessBuildError extends Error {
 }
 
 export function strictTransformer(program?: TS.Program, options: { ts?: typeof TS } = {}): TS.TransformerFactory<TS.SourceFile> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ts: typeof TS = options.ts ?? require("typescript");
+  const ts: typeof TS = options.ts ?? projectTypescript(__dirname);
   return (context) => {
     const reported: TS.Diagnostic[] = [];
     const visitFile = transformer(program, { ts, onDiagnostic: (d) => reported.push(d) })(context) as (file: TS.SourceFile) => TS.SourceFile;

@@ -12,9 +12,10 @@ import type * as TS from "typescript";
 import { transformFile } from "./compiler/transform";
 import { toDiagnostic } from "../analysis/diagnostics";
 import { applySuppression, suppressionOptionsOf } from "../analysis/suppression";
+import { projectTypescript } from "../integrations/typescript";
 
 export interface StacklessOptions {
-  /** The TypeScript module to build nodes with; defaults to require("typescript"). */
+  /** The TypeScript module to build nodes with; defaults to the `typescript` beside stackless (or stackless's own TypeScript 6 when that is 7 or absent). */
   ts?: typeof TS;
   /**
    * Receives every diagnostic the transformer reports (70001+). Without it, a file with a stackless
@@ -37,9 +38,9 @@ export class StacklessDiagnosticsError extends Error {
   }
 }
 
+/** The `typescript` next to stackless when it has the JavaScript API (5.5–6.x), else stackless's own TypeScript 6. */
 function defaultTs(): typeof TS {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require("typescript");
+  return projectTypescript(__dirname);
 }
 
 export function transformer(program?: TS.Program, options: StacklessOptions = {}): TS.TransformerFactory<TS.SourceFile> {

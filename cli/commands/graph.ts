@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type * as TS from "typescript";
 import type { CliIO, Command } from "../command";
+import { projectTypescript } from "../../integrations/typescript";
 import { siteGraphFacts, type SiteGraphFacts } from "../graph/facts";
 import { buildGraph, type View } from "../graph/model";
 import { render, type Format } from "../graph/render";
@@ -104,8 +105,7 @@ export const graphCommand: Command = {
       io.stderr(`stackless graph: no such file: ${options.file}\n`);
       return 1;
     }
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const ts = require("typescript") as typeof TS;
+    const ts = projectTypescript(path.dirname(file));
     let facts = readFacts(ts, file, options.types);
     if (facts.length === 0) {
       io.stderr(`stackless graph: ${options.file} has no coroutine(), generator() or future() site\n`);
