@@ -6,10 +6,11 @@
 import type { CliIO, Command } from "./command";
 import { graphCommand } from "./commands/graph";
 import { initCommand } from "./commands/init";
+import { lspCommand } from "./commands/lsp";
 import { transformCommand } from "./commands/transform";
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [transformCommand, graphCommand, initCommand];
+export const COMMANDS: readonly Command[] = [transformCommand, graphCommand, initCommand, lspCommand];
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
