@@ -25,7 +25,8 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { findTsconfig } from "../integrations/project";
 import { resolveCompiler } from "../integrations/typescript";
-import { hoverAt } from "./hover";
+import { findingFixesAt } from "../analysis/services/fixes";
+import { hoverAt } from "../analysis/services/hover";
 import { LspProject, type FileReport, type OpenDocument, type ReportedFinding } from "./project";
 
 /** The TypeScript files the server answers for (JavaScript has no markers to compile). */
@@ -67,27 +68,19 @@ export function toLspDiagnostic(ts: typeof TS, { diagnostic: d }: ReportedFindin
   };
 }
 
-function overlaps(a: Range, b: Range): boolean {
-  const before = (p: Range["start"], q: Range["start"]) => p.line < q.line || (p.line === q.line && p.character < q.character);
-  return !before(a.end, b.start) && !before(b.end, a.start);
-}
-
 /** The quick fixes of the findings whose span meets `range`: each FindingFix as one CodeAction with its plain edits. */
 export function codeActionsFor(ts: typeof TS, report: FileReport, uri: string, range: Range): CodeAction[] {
-  const actions: CodeAction[] = [];
-  for (const reported of report.reported) {
-    const diagnostic = toLspDiagnostic(ts, reported);
-    if (!reported.finding.fixes?.length || !overlaps(diagnostic.range, range)) continue;
-    for (const fix of reported.finding.fixes) {
-      actions.push({
-        title: fix.description,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diagnostic],
-        edit: { changes: { [uri]: fix.edits.map((e) => ({ range: rangeOf(report.sourceFile, e.start, e.length), newText: e.newText })) } },
-      });
-    }
-  }
-  return actions;
+  const { sourceFile } = report;
+  const start = sourceFile.getPositionOfLineAndCharacter(range.start.line, range.start.character);
+  const end = sourceFile.getPositionOfLineAndCharacter(range.end.line, range.end.character);
+  return report.reported.flatMap((reported) =>
+    findingFixesAt([reported.finding], start, end, [reported.finding.code]).map((fix) => ({
+      title: fix.description,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [toLspDiagnostic(ts, reported)],
+      edit: { changes: { [uri]: fix.edits.map((e) => ({ range: rangeOf(sourceFile, e.start, e.length), newText: e.newText })) } },
+    })),
+  );
 }
 
 /** Serves stackless over `connection` until the client says exit. */

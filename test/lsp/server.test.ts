@@ -8,6 +8,8 @@ import * as fs from "fs";
 import * as path from "path";
 import type * as TS from "typescript";
 import { LspProject, type OpenDocument } from "../../lsp/project";
+import { codeActionsFor } from "../../lsp/server";
+import { applyTextEdits } from "../support/lsp-client";
 import { LspClient } from "../support/lsp-client";
 import { REPO, scratch, SUMMER_TS, UNSUPPORTED_TS } from "../integrations/scratch";
 
@@ -87,7 +89,7 @@ describe("stackless lsp --stdio with a real LSP client", function () {
       const file = path.join(dir, "src/summer.ts");
       await client.open(file, SUMMER_TS);
       const onYield = await client.hover(file, 5, SUMMER_TS.split("\n")[5].indexOf("yield_") + 2);
-      expect((onYield!.contents as { value: string }).value).to.contain("state `Add`");
+      expect((onYield!.contents as { value: string }).value).to.contain("**`Add`**");
       const onMarker = await client.hover(file, 2, SUMMER_TS.split("\n")[2].indexOf("coroutine") + 1);
       expect((onMarker!.contents as { value: string }).value).to.contain("`Start` → `Add` → `Done`");
       expect(await client.hover(file, 0, 0)).to.equal(null);
@@ -120,6 +122,27 @@ describe("lsp/project: the long-lived language service", () => {
     expect(service.report(twice)!.reported.length).to.equal(0);
     expect(service.report(summer)!.reported.length).to.equal(0);
     expect(service.analyses).to.equal(3);
+    service.dispose();
+  });
+});
+
+describe("lsp/server: code actions are the findings' own fixes", () => {
+  it("turns a FindingFix into a quickfix CodeAction whose edits apply to the text", () => {
+    const dir = project();
+    const ts = require("typescript") as typeof TS;
+    const twice = path.join(dir, "src/twice.ts");
+    const service = new LspProject(ts, path.join(dir, "tsconfig.json"), dir, new Map([[twice, { text: DUPLICATE_TS, version: 1 }]]), ts.createDocumentRegistry());
+    const report = service.report(twice)!;
+    // The rename a 70008 fix makes, attached as a rule attaches its fix (no rule on this branch carries one yet).
+    const label = DUPLICATE_TS.lastIndexOf("Same");
+    const fix = { name: "stackless.renameState", description: "Rename the state to Same2", edits: [{ start: label, length: 4, newText: "Same2" }] };
+    const withFix = { ...report, reported: report.reported.map((r) => ({ ...r, finding: { ...r.finding, fixes: [fix] } })) };
+    const range = { start: { line: 4, character: 14 }, end: { line: 4, character: 14 } };
+    const actions = codeActionsFor(ts, withFix, "file:///twice.ts", range);
+    expect(actions.map((a) => [a.title, a.kind, a.diagnostics![0].code])).to.deep.equal([["Rename the state to Same2", "quickfix", 70008]]);
+    const edited = applyTextEdits(DUPLICATE_TS, actions[0].edit!.changes!["file:///twice.ts"]);
+    expect(edited).to.contain("  Same2: n += yield_<number>(n);");
+    expect(codeActionsFor(ts, withFix, "file:///twice.ts", { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } })).to.deep.equal([]);
     service.dispose();
   });
 });
