@@ -135,7 +135,8 @@ export function startServer(connection: Connection): void {
     }
   };
 
-  const publish = (uri: string) => void connection.sendDiagnostics({ uri, diagnostics: diagnosticsOf(uri) });
+  // The document's version goes with its diagnostics, so a client can tell a stale report from the current one.
+  const publish = (uri: string) => void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics: diagnosticsOf(uri) });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     // A client that pulls (LSP 3.17) gets no pushes: it would show every finding twice.

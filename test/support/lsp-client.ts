@@ -26,7 +26,7 @@ export class LspClient {
   readonly connection: ProtocolConnection;
   private readonly child: ChildProcess;
   private readonly published = new Map<string, PublishDiagnosticsParams[]>();
-  private readonly waiters: { uri: string; seen: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  private readonly waiters: { uri: string; seen: number; version: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   private versions = new Map<string, number>();
   stderr = "";
 
@@ -38,7 +38,7 @@ export class LspClient {
       const list = this.published.get(params.uri) ?? [];
       list.push(params);
       this.published.set(params.uri, list);
-      for (const w of this.waiters.filter((w) => w.uri === params.uri && list.length > w.seen)) {
+      for (const w of this.waiters.filter((w) => w.uri === params.uri && list.length > w.seen && (params.version ?? Infinity) >= w.version)) {
         this.waiters.splice(this.waiters.indexOf(w), 1);
         w.resolve(params);
       }
@@ -65,19 +65,19 @@ export class LspClient {
     return result;
   }
 
-  /** The next publishDiagnostics for `file` after the `seen`-th one (default: after those seen so far). */
-  nextDiagnostics(file: string, timeoutMs = 60_000): Promise<PublishDiagnosticsParams> {
+  /** The next publishDiagnostics for `file` (of the document's `version` or later, when the server says which). */
+  nextDiagnostics(file: string, version = 0, timeoutMs = 60_000): Promise<PublishDiagnosticsParams> {
     const target = uri(file);
     const seen = this.published.get(target)?.length ?? 0;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no diagnostics for ${file} within ${timeoutMs} ms; server stderr: ${this.stderr}`)), timeoutMs);
-      this.waiters.push({ uri: target, seen, resolve: (p) => (clearTimeout(timer), resolve(p)) });
+      this.waiters.push({ uri: target, seen, version, resolve: (p) => (clearTimeout(timer), resolve(p)) });
     });
   }
 
   /** Opens `file` with `text`; resolves with the diagnostics the server pushes for it when `waitFor` is "push". */
   async open(file: string, text: string, waitFor: "push" | "nothing" = "nothing"): Promise<Diagnostic[] | undefined> {
-    const pushed = waitFor === "push" ? this.nextDiagnostics(file) : undefined;
+    const pushed = waitFor === "push" ? this.nextDiagnostics(file, 1) : undefined;
     this.versions.set(file, 1);
     await this.connection.sendNotification("textDocument/didOpen", { textDocument: { uri: uri(file), languageId: "typescript", version: 1, text } });
     return pushed && (await pushed).diagnostics;
@@ -85,8 +85,8 @@ export class LspClient {
 
   /** Replaces the whole text of an open `file`. */
   async change(file: string, text: string, waitFor: "push" | "nothing" = "nothing"): Promise<Diagnostic[] | undefined> {
-    const pushed = waitFor === "push" ? this.nextDiagnostics(file) : undefined;
     const version = (this.versions.get(file) ?? 1) + 1;
+    const pushed = waitFor === "push" ? this.nextDiagnostics(file, version) : undefined;
     this.versions.set(file, version);
     await this.connection.sendNotification("textDocument/didChange", { textDocument: { uri: uri(file), version }, contentChanges: [{ text }] });
     return pushed && (await pushed).diagnostics;
