@@ -1,0 +1,115 @@
+/**
+ * A TypeScript 7 project as a user makes one: `npm install typescript@7 <packed stackless>` with
+ * no flags, TypeScript 7's tsc type-checks it, `stackless transform` and the loader (on
+ * stackless's bundled TypeScript 6) produce output that runs, and `stackless lsp` serves a real
+ * LSP client beside TypeScript 7's own `tsc --lsp --stdio` for the same files.
+ */
+import { expect } from "chai";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { LspClient } from "../support/lsp-client";
+import { REPO, run, SUMMER_TS } from "./scratch";
+
+const MAIN_TS = `declare const console: { log(...values: unknown[]): void };
+import { summer } from "./summer.js";
+console.log(summer.resume(5), summer.resume(4), summer.resume(3), summer.state);
+`;
+const EXPECTED = "5 9 12 Add\n";
+const DUPLICATE_TS = `import { coroutine, yield_ } from "stackless";
+
+export const twice = coroutine((n: number) => {
+  Same: n += yield_<number>(n);
+  Same: n += yield_<number>(n);
+  return n;
+});
+`;
+const TYPE_ERROR_TS = `export const n: number = "not a number";\n`;
+const TSCONFIG = `{
+  "compilerOptions": {
+    "target": "es2022", "module": "nodenext", "strict": true, "skipLibCheck": true, "noEmit": true,
+    "lib": ["es2022", "esnext.disposable"], "types": [],
+    // TypeScript 7 runs no plugins; the loader reads the transform entry, and state labels need this (TS7028).
+    "allowUnusedLabels": true,
+    "plugins": [{ "transform": "stackless/transformer" }]
+  },
+  "include": ["src"]
+}
+`;
+
+function npm(args: string[], cwd: string): string {
+  return execFileSync(process.platform === "win32" ? "npm.cmd" : "npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+}
+
+describe("a TypeScript 7 project with the packed package", function () {
+  this.timeout(600_000);
+  let root = "";
+  const bin = (name: string) => path.join(root, "node_modules/.bin", name);
+  before(() => {
+    const dest = fs.mkdtempSync(path.join(os.tmpdir(), "stackless-pack7-"));
+    const packed = JSON.parse(npm(["pack", "--json", "--pack-destination", dest], REPO)) as { filename: string }[];
+    root = fs.mkdtempSync(path.join(os.tmpdir(), "stackless-ts7-"));
+    fs.writeFileSync(path.join(root, "package.json"), JSON.stringify({ name: "scratch7", private: true, type: "module" }));
+    // Plain `npm install`, no --legacy-peer-deps: typescript is an optional peer of stackless.
+    npm(["install", "--no-audit", "--no-fund", "--prefer-offline", "typescript@~7.0.2", path.join(dest, packed[0].filename)], root);
+    fs.writeFileSync(path.join(root, "tsconfig.json"), TSCONFIG);
+    for (const [file, text] of Object.entries({ "src/summer.ts": SUMMER_TS, "src/main.ts": MAIN_TS, "src/twice.ts": DUPLICATE_TS, "src/typed.ts": TYPE_ERROR_TS })) {
+      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      fs.writeFileSync(path.join(root, file), text);
+    }
+  });
+
+  it("installed TypeScript 7, whose package has no JavaScript compiler API", () => {
+    const version = JSON.parse(fs.readFileSync(path.join(root, "node_modules/typescript/package.json"), "utf8")).version as string;
+    expect(version).to.match(/^7\.0\./);
+    expect(run(bin("tsc"), ["--version"], root).stdout).to.contain("Version 7.0.");
+  });
+
+  it("TypeScript 7's tsc type-checks the markers (its only error is the file that has one)", () => {
+    const checked = run(bin("tsc"), ["-p", "."], root);
+    expect(checked.stdout.trim().split("\n")).to.deep.equal([`src/typed.ts(1,14): error TS2322: Type 'string' is not assignable to type 'number'.`]);
+  });
+
+  it("stackless transform --js writes JavaScript that runs (on the bundled TypeScript 6)", () => {
+    const js = run(bin("stackless"), ["transform", "src/summer.ts", "src/main.ts", "--js", "--out-dir", "pre"], root);
+    expect(js.stderr).to.equal("");
+    expect(js.status).to.equal(0);
+    expect(run(process.execPath, ["pre/main.js"], root).stdout).to.equal(EXPECTED);
+  });
+
+  it("stackless transform fails on a misuse file, naming the code", () => {
+    const r = run(bin("stackless"), ["transform", "src/twice.ts"], root);
+    expect(r.status).to.equal(1);
+    expect(r.stderr).to.contain("error TS70008");
+  });
+
+  it("node --import stackless/register runs src/main.ts", () => {
+    const r = run(process.execPath, ["--import", "stackless/register", "src/main.ts"], root, { STACKLESS_CACHE_DIR: "0" });
+    expect(r.stderr).to.equal("");
+    expect(r.stdout).to.equal(EXPECTED);
+  });
+
+  it("stackless lsp and TypeScript 7's tsc --lsp serve one LSP client for the same files, each its own findings", async () => {
+    const stackless = new LspClient(bin("stackless"), ["lsp", "--stdio"], root, { pull: true });
+    const typescript = new LspClient(bin("tsc"), ["--lsp", "--stdio"], root, { pull: true });
+    try {
+      await stackless.initialize(root);
+      await typescript.initialize(root);
+      const files = ["src/twice.ts", "src/summer.ts", "src/typed.ts"].map((f) => path.join(root, f));
+      for (const file of files) for (const client of [stackless, typescript]) await client.open(file, fs.readFileSync(file, "utf8"));
+      const [twice, summer, typed] = files;
+      expect((await stackless.pull(twice)).map((d) => [d.code, d.source, d.range.start.line])).to.deep.equal([[70008, "stackless", 4]]);
+      expect(await stackless.pull(summer)).to.deep.equal([]);
+      // TypeScript's own error is TypeScript 7's to report, not stackless's.
+      expect(await stackless.pull(typed)).to.deep.equal([]);
+      expect((await typescript.pull(typed)).map((d) => d.code)).to.deep.equal([2322]);
+      expect(await typescript.pull(twice)).to.deep.equal([]);
+      const hover = await stackless.hover(summer, 5, SUMMER_TS.split("\n")[5].indexOf("yield_") + 1);
+      expect((hover!.contents as { value: string }).value).to.contain("Add");
+    } finally {
+      expect(await stackless.stop()).to.equal(0);
+      await typescript.stop();
+    }
+  });
+});
