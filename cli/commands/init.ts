@@ -7,6 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { applyEdits, findNodeAtLocation, modify, parse, parseTree, type FormattingOptions } from "jsonc-parser";
+import { projectTypescriptVersion } from "../../integrations/typescript";
 import type { CliIO, Command } from "../command";
 
 const USAGE = `Usage: stackless init [-p <tsconfig.json>] [--prepare]
@@ -15,7 +16,9 @@ Adds to compilerOptions.plugins of the tsconfig (default: ./tsconfig.json, creat
   { "transform": "stackless/transformer" }
   { "transform": "stackless/transformer", "import": "transformProgram", "transformProgram": true }
   { "name": "stackless/language-service" }
-Entries already there are left alone; comments and formatting are kept.
+Entries already there are left alone; comments and formatting are kept. In a TypeScript 7
+project it also sets "allowUnusedLabels": true: TypeScript 7 runs no plugin that could drop
+its TS7028 ("Unused label") on state labels, which name states and are never jumped to.
 
 Options:
   -p, --project <file>  the tsconfig to edit
@@ -72,6 +75,22 @@ export function addPluginEntries(text: string): { text: string; added: number } 
   return { text: source.slice(0, end) + insertion + source.slice(end), added: missing.length };
 }
 
+/**
+ * The tsconfig text with compilerOptions.allowUnusedLabels set to true (TypeScript 7: state
+ * labels would be TS7028 errors under false, and no plugin can filter them); unchanged when it is already true.
+ */
+export function allowUnusedLabels(text: string): { text: string; changed: boolean } {
+  const parsed = parse(text) as { compilerOptions?: { allowUnusedLabels?: unknown } } | undefined;
+  if (parsed?.compilerOptions?.allowUnusedLabels === true) return { text, changed: false };
+  return { text: applyEdits(text, modify(text, ["compilerOptions", "allowUnusedLabels"], true, { formattingOptions: formatting(text) })), changed: true };
+}
+
+/** Whether the project at `dir` builds with TypeScript 7 or later (the native compiler). */
+function isTypeScript7(dir: string): boolean {
+  const version = projectTypescriptVersion(dir);
+  return version !== undefined && Number(version.split(".")[0]) >= 7;
+}
+
 function parseArgs(args: readonly string[]): { project: string; prepare: boolean } | string {
   let project = "tsconfig.json";
   let prepare = false;
@@ -95,11 +114,23 @@ function run(args: readonly string[], io: CliIO): number {
   let configPath = path.resolve(io.cwd, parsed.project);
   if (fs.existsSync(configPath) && fs.statSync(configPath).isDirectory()) configPath = path.join(configPath, "tsconfig.json");
   const before = fs.existsSync(configPath) ? fs.readFileSync(configPath, "utf8") : "{\n  \"compilerOptions\": {}\n}\n";
-  const { text, added } = addPluginEntries(before);
-  if (added || !fs.existsSync(configPath)) fs.writeFileSync(configPath, text);
+  const { text: withEntries, added } = addPluginEntries(before);
+  const native = isTypeScript7(path.dirname(configPath));
+  const labels = native ? allowUnusedLabels(withEntries) : { text: withEntries, changed: false };
+  if (added || labels.changed || !fs.existsSync(configPath)) fs.writeFileSync(configPath, labels.text);
   const shown = path.relative(io.cwd, configPath) || configPath;
   io.stdout(added ? `stackless: added ${added} plugin entr${added === 1 ? "y" : "ies"} to ${shown}\n` : `stackless: ${shown} already has stackless's plugin entries\n`);
+  if (labels.changed) io.stdout(`stackless: set "allowUnusedLabels": true in ${shown} (TypeScript 7 reports state labels as TS7028 otherwise, and runs no plugin that could leave them out)\n`);
   if (parsed.prepare) addPrepareScript(path.dirname(configPath), io);
+  if (native) {
+    io.stdout(
+      "\nNext steps (TypeScript 7: no transformers or tsserver plugins run in it):\n" +
+        "  - build: `npx stackless transform src --js --out-dir out` (or `node --import stackless/register`, or a bundler plugin)\n" +
+        "  - CI: `npx tsc --noEmit` and `npx stackless check -p .` side by side\n" +
+        "  - editor: `stackless lsp --stdio` beside TypeScript's own server (the VS Code extension in editors/vscode starts it)\n",
+    );
+    return 0;
+  }
   io.stdout(
     "\nNext steps:\n" +
       "  - build with `npx tspc` (ts-patch: 4 for TypeScript 6, 3 for TypeScript 5)" + (parsed.prepare ? ", or plain tsc after `npm install` ran prepare" : "") + "\n" +

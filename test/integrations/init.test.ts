@@ -59,6 +59,15 @@ describe("stackless init", () => {
     expect(read.config.compilerOptions.plugins).to.have.length(4);
   });
 
+  it("leaves allowUnusedLabels alone in a project whose TypeScript runs plugins (5.5-6.x)", async () => {
+    // This repository's typescript (6.0) resolves from the temp folder's parents only if linked: link it.
+    fs.mkdirSync(path.join(dir, "node_modules"));
+    fs.symlinkSync(path.dirname(require.resolve("typescript/package.json")), path.join(dir, "node_modules/typescript"), "dir");
+    const r = await init([], dir);
+    expect(r.stdout).to.not.contain("allowUnusedLabels");
+    expect(fs.readFileSync(path.join(dir, "tsconfig.json"), "utf8")).to.not.contain("allowUnusedLabels");
+  });
+
   it("is idempotent: a second run changes no byte", async () => {
     await init([], dir);
     const once = fs.readFileSync(path.join(dir, "tsconfig.json"), "utf8");

@@ -71,6 +71,23 @@ describe("a TypeScript 7 project with the packed package", function () {
     expect(checked.stdout.trim().split("\n")).to.deep.equal([`src/typed.ts(1,14): error TS2322: Type 'string' is not assignable to type 'number'.`]);
   });
 
+  it("stackless init sets allowUnusedLabels: true (and once), and tsc 7 then accepts state labels", () => {
+    const dir = path.join(root, "fresh");
+    fs.mkdirSync(path.join(dir, "src"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "tsconfig.json"), `{\n  "compilerOptions": { "strict": true, "noEmit": true, "allowUnusedLabels": false, "module": "nodenext", "types": [] },\n  "include": ["src"]\n}\n`);
+    fs.writeFileSync(path.join(dir, "src/summer.ts"), SUMMER_TS);
+    expect(run(bin("tsc"), ["-p", "."], dir).stdout).to.contain("error TS7028: Unused label.");
+    const first = run(bin("stackless"), ["init"], dir);
+    expect(first.status).to.equal(0);
+    expect(first.stdout).to.contain('set "allowUnusedLabels": true');
+    const written = fs.readFileSync(path.join(dir, "tsconfig.json"), "utf8");
+    expect(run(bin("stackless"), ["init"], dir).stdout).to.not.contain("allowUnusedLabels");
+    expect(fs.readFileSync(path.join(dir, "tsconfig.json"), "utf8")).to.equal(written);
+    const checked = run(bin("tsc"), ["-p", "."], dir);
+    expect(checked.stdout + checked.stderr).to.equal("");
+    expect(checked.status).to.equal(0);
+  });
+
   it("stackless transform --js writes JavaScript that runs (on the bundled TypeScript 6)", () => {
     const js = run(bin("stackless"), ["transform", "src/summer.ts", "src/main.ts", "--js", "--out-dir", "pre"], root);
     expect(js.stderr).to.equal("");
