@@ -10,6 +10,9 @@
  * reuses one (a second start: no TypeScript loaded). tsx and ts-node run no transformers, so
  * they run a script without markers (what they would cost, not what they would produce);
  * `ts-node --compiler ts-patch/compiler` runs the transformer through ts-patch.
+ * The "bundled TypeScript 6" rows run the same project from a folder with no typescript (as a
+ * TypeScript 7 project is to stackless): the loader then loads stackless's own typescript6; the
+ * "require(...)" rows are what loading each compiler alone costs.
  * Usage: `node dist/bench/loader-startup.js [--runs N]`.
  */
 import { spawnSync } from "child_process";
@@ -47,9 +50,20 @@ function setUp(): void {
   if (pre.status !== 0) throw new Error(pre.stderr);
 }
 
+/** The same project in a folder outside this repository, where no typescript resolves (the TypeScript 7 case). */
+const OUT_WITHOUT_TS = path.join(os.tmpdir(), "stackless-bench-loader-no-typescript");
+
+function setUpWithoutTypescript(): void {
+  fs.rmSync(OUT_WITHOUT_TS, { recursive: true, force: true });
+  fs.cpSync(OUT, OUT_WITHOUT_TS, { recursive: true, filter: (f) => !f.includes("node_modules") });
+  fs.mkdirSync(path.join(OUT_WITHOUT_TS, "node_modules"), { recursive: true });
+  fs.symlinkSync(REPO, path.join(OUT_WITHOUT_TS, "node_modules", "stackless"), "dir");
+}
+
 interface Runner {
   name: string;
   args: string[];
+  cwd?: string;
   env?: () => Record<string, string>;
 }
 
@@ -70,6 +84,11 @@ function runners(): Runner[] {
     { name: "node --require stackless/register, warm cache", args: ["--require", "stackless/register", "main.ts"], env: () => ({ STACKLESS_CACHE_DIR: warmCache }) },
     { name: "node --import stackless/register, warm cache", args: ["--import", "stackless/register", "main.ts"], env: () => ({ STACKLESS_CACHE_DIR: warmCache }) },
   ];
+  const requireOnly = (name: string) => `require(${JSON.stringify(require.resolve(name, { paths: [REPO] }))}); console.log(9)`;
+  list.push({ name: "node -e require(typescript) (6.0, the project's)", args: ["-e", requireOnly("typescript")] });
+  list.push({ name: "node -e require(typescript6) (the bundled 6.0)", args: ["-e", requireOnly("typescript6")] });
+  list.push({ name: "node --require stackless/register, cold cache, bundled TypeScript 6", args: ["--require", "stackless/register", "main.ts"], cwd: OUT_WITHOUT_TS, env: () => ({ STACKLESS_CACHE_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "stackless-bench-cold-")) }) });
+  list.push({ name: "node --require stackless/register, warm cache, bundled TypeScript 6", args: ["--require", "stackless/register", "main.ts"], cwd: OUT_WITHOUT_TS, env: () => ({ STACKLESS_CACHE_DIR: warmCache }) });
   if (installed("tsx")) list.push({ name: "tsx (no transformer; plain.ts)", args: [path.join(REPO, "node_modules/tsx/dist/cli.mjs"), "plain.ts"] });
   if (installed("ts-node")) {
     const tsNode = path.join(REPO, "node_modules/ts-node/dist/bin.js");
@@ -81,7 +100,7 @@ function runners(): Runner[] {
 
 function timeOnce(runner: Runner): number {
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, runner.args, { cwd: OUT, encoding: "utf8", env: { ...process.env, ...runner.env?.() } });
+  const r = spawnSync(process.execPath, runner.args, { cwd: runner.cwd ?? OUT, encoding: "utf8", env: { ...process.env, ...runner.env?.() } });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0 || r.stdout.trim() !== "5 9" && r.stdout.trim() !== "9") throw new Error(`${runner.name} failed: ${r.stdout}${r.stderr}`);
   return ms;
@@ -92,6 +111,7 @@ function main(): void {
   setUp();
   fs.mkdirSync(path.join(OUT, "node_modules"), { recursive: true });
   fs.symlinkSync(REPO, path.join(OUT, "node_modules", "stackless"), "dir");
+  setUpWithoutTypescript();
   const list = runners();
   for (const runner of list) timeOnce(runner); // warm-up: file system caches, the warm loader cache
   const times = new Map(list.map((r) => [r.name, [] as number[]]));
