@@ -95,6 +95,12 @@ describe("a TypeScript 7 project with the packed package", function () {
     expect(run(process.execPath, ["pre/main.js"], root).stdout).to.equal(EXPECTED);
   });
 
+  it("the compiled program loads no compiler at run time (the bundled TypeScript 6 is for the tools)", () => {
+    const r = run(process.execPath, ["--input-type=commonjs", "-e", `require("stackless"); console.log(Object.keys(require.cache).filter((f) => /typescript/.test(f)).length)`], root);
+    expect(r.stderr).to.equal("");
+    expect(r.stdout).to.equal("0\n");
+  });
+
   it("stackless transform fails on a misuse file, naming the code", () => {
     const r = run(bin("stackless"), ["transform", "src/twice.ts"], root);
     expect(r.status).to.equal(1);
