@@ -229,7 +229,9 @@ export function flowFacts(
       list.push(t.resume, ...(t.throwEntry !== undefined ? [t.throwEntry] : []), ...(t.returnEntry !== undefined ? [t.returnEntry] : []));
       entries.set(t.state, list);
     }
-    if (t?.kind === "return" && t.node === undefined) endReachable = true;
+    // Falling off the end is the one return with neither a statement nor a value (a finally passing a
+    // `return v` on has no statement either, but carries the value).
+    if (t?.kind === "return" && t.node === undefined && t.value === undefined) endReachable = true;
   }
   // The resume paths (and what is read from them) are made on first read: there can be one per
   // pair of states (a flat body of n conditional yield_s has n²/2), and neither the compiler nor

@@ -11,6 +11,10 @@ import type { FileAnalysis } from "../analyze";
 import type { Finding } from "../diagnostics";
 import { typeMismatch } from "./type-mismatch";
 import { untypedInput } from "./untyped-input";
+import { resumedAfterDone } from "./resumed-after-done";
+import { ignoredFirstInput } from "./ignored-first-input";
+import { endReachable } from "./end-reachable";
+import { neverUsed } from "./never-used";
 
 /** What a rule reads: the file's one analysis, and the checker where the host has a program. */
 export interface RuleContext {
@@ -23,4 +27,4 @@ export interface RuleContext {
 export type Rule = (context: RuleContext) => readonly Finding[];
 
 /** Every rule, in code order. Add a rule here and a row in DIAGNOSTICS. */
-export const RULES: readonly Rule[] = [typeMismatch, untypedInput];
+export const RULES: readonly Rule[] = [resumedAfterDone, ignoredFirstInput, typeMismatch, endReachable, neverUsed, untypedInput];
