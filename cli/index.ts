@@ -4,13 +4,14 @@
  * cli/commands/. `stackless --help` lists them; `stackless <command> --help` prints its usage.
  */
 import type { CliIO, Command } from "./command";
+import { checkCommand } from "./commands/check";
 import { graphCommand } from "./commands/graph";
 import { initCommand } from "./commands/init";
 import { lspCommand } from "./commands/lsp";
 import { transformCommand } from "./commands/transform";
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [transformCommand, graphCommand, initCommand, lspCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, transformCommand, graphCommand, initCommand, lspCommand];
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;

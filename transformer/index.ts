@@ -9,8 +9,9 @@
  * - `transformSource(code, options?)`: transpile one module's text (tests, the CLI, tools).
  */
 import type * as TS from "typescript";
-import { transformFile } from "./compiler/transform";
-import { toDiagnostic } from "../analysis/diagnostics";
+import { compileFile } from "./compiler/transform";
+import { toDiagnostic, type Finding } from "../analysis/diagnostics";
+import { checkFile } from "../analysis/check";
 import { applySuppression, suppressionOptionsOf } from "../analysis/suppression";
 import { projectTypescript } from "../integrations/typescript";
 
@@ -57,10 +58,19 @@ export function transformer(program?: TS.Program, options: StacklessOptions = {}
       // The analysis walks up through `parent`. Compilers bind a file (which sets it) before
       // emitting it; `ts.transform` on a file parsed without parent nodes does not.
       if (file.statements.length && !file.statements[0].parent) setParents(ts, file);
-      return transformFile(ts, file, {
-        rootDir,
-        report: (f) => options.onDiagnostic?.(toDiagnostic(ts, f)),
-      });
+      // Every finding comes from checkFile (the analysis and every rule, as `stackless check` and
+      // the editor see them); the compiler then adds what only emitting finds (some 70007s), each
+      // finding once: compileFile reports the analysis' own findings again, which are left out.
+      const check = checkFile(ts, file, { checker: checkerOf(program) });
+      const reported = new Set<string>();
+      const report = (f: Finding) => {
+        const key = findingKey(file, f);
+        if (reported.has(key)) return;
+        reported.add(key);
+        options.onDiagnostic?.(toDiagnostic(ts, f));
+      };
+      check.findings.forEach(report);
+      return compileFile(ts, check.analysis, { rootDir, report });
     } catch (e) {
       // Never crash the compiler: report and leave the file as written (markers throw at run time).
       options.onDiagnostic?.({
@@ -91,6 +101,20 @@ function throwingOnErrors(ts: typeof TS, program: TS.Program | undefined, option
       return transformed;
     };
   };
+}
+
+/** The program's checker, when there is a program that has one (a program mid-emit always does). */
+function checkerOf(program: TS.Program | undefined): TS.TypeChecker | undefined {
+  try {
+    return program?.getTypeChecker();
+  } catch {
+    return undefined; // a stand-in program without a checker: the syntactic rules still run
+  }
+}
+
+/** One finding's identity: its code and span (the same construct found twice is one finding). */
+function findingKey(file: TS.SourceFile, f: Finding): string {
+  return `${f.code}:${f.node.getStart(file)}:${f.node.getEnd()}`;
 }
 
 function setParents(ts: typeof TS, file: TS.SourceFile): void {

@@ -34,7 +34,7 @@ describe("analysis: findings are collected, one per construct", () => {
   });
 
   it("constructs met by the rewrite (after lowering) are collected too", () => {
-    const found = codes(`export class K { #x = 1; m() { return coroutine(() => { eval("1"); yield_(this.#x); eval("2"); }); } }
+    const found = codes(`export class K { #x = 1; m() { return coroutine(() => { eval("1"); yield_(this.#x); eval("2"); return 0; }); } }
       export const make = () => new K().m();`);
     expect(found.map((f) => f.code)).to.deep.equal([70007, 70007, 70007]);
     expect(found.map((f) => f.text)).to.deep.equal([`eval("1")`, "#x", `eval("2")`]);
