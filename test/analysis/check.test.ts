@@ -13,6 +13,7 @@ const SOURCE = `import { coroutine, yield_ } from "stackless";
 export const twice = coroutine(() => {
   Same: yield_(1);
   Same: yield_(2);
+  return 0;
 });
 export function outside() {
   return yield_(3);
