@@ -11,6 +11,7 @@ import type * as TS from "typescript";
 import { stacklessDiagnostics } from "../../analysis/check";
 import { mergeSeverityOptions, type SuppressionOptions } from "../../analysis/suppression";
 import type { CliIO, Command } from "../command";
+import { projectTypescript } from "../../integrations/typescript";
 
 const USAGE = `Usage: stackless check [-p <tsconfig.json or folder>] [--pretty [true|false]] [--format json]
 
@@ -56,24 +57,6 @@ export function parseCheckArgs(args: readonly string[]): CheckArgs | string {
     } else return `unknown option '${arg}'`;
   }
   return parsed;
-}
-
-/**
- * The TypeScript that checks the project: the project's own `typescript`, resolved from the
- * tsconfig's folder, when it is a version stackless runs in (5.5 to 6.x); else stackless's own.
- */
-export function compilerForProject(dir: string): typeof TS {
-  try {
-    const found = require.resolve("typescript", { paths: [dir] });
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const ts: typeof TS = require(found);
-    const [major, minor] = ts.version.split(".").map(Number);
-    if ((major === 5 && minor >= 5) || major === 6) return ts;
-  } catch {
-    // no typescript of the project's own: use stackless's
-  }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require("typescript");
 }
 
 /** The tsconfig's path from -p (a file, or a folder holding tsconfig.json). */
@@ -144,7 +127,8 @@ export const checkCommand: Command = {
       io.stderr(`stackless check: cannot find ${file}\n`);
       return 2;
     }
-    const ts = compilerForProject(path.dirname(file));
+    // The project's own typescript when it is 5.5–6.x, else stackless's bundled TypeScript 6 (TypeScript 7 projects).
+    const ts = projectTypescript(path.dirname(file));
     const project = parseProject(ts, file);
     const host: TS.FormatDiagnosticsHost = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => io.cwd, getNewLine: () => "\n" };
     if (project.errors.length) {
