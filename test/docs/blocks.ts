@@ -1,8 +1,8 @@
 /**
  * The code blocks of a Markdown page, with what the docs' convention says to do with each:
  * ```ts blocks are type-checked, compiled and run; `no-run` ones are only type-checked and
- * compiled; `fails=70007` / `fails=TS2345` ones must fail with that code; other languages are
- * not tested. A `console.log(expr); // text` line states what it prints.
+ * compiled; `fails=70007` / `fails=TS2345` ones must fail with that code; `warns=70006` ones
+ * must type-check and get that stackless warning (and no error); other languages are not tested. A `console.log(expr); // text` line states what it prints.
  */
 
 export interface DocBlock {
@@ -18,6 +18,8 @@ export interface DocBlock {
   noRun: boolean;
   /** `fails=CODE`: "70007" (stackless) or "TS2345" (TypeScript); undefined when it must pass. */
   fails?: string;
+  /** `warns=CODE`: a stackless warning the block shows on purpose (it still type-checks, without errors). */
+  warns?: string;
   /** Info-string words that mean nothing here (a typo must not silently skip a check). */
   unknownFlags: string[];
 }
@@ -51,17 +53,20 @@ export function extractBlocks(markdown: string, file: string): DocBlock[] {
   return blocks;
 }
 
-function parseFlags(info: string): Pick<DocBlock, "noRun" | "fails" | "unknownFlags"> {
+function parseFlags(info: string): Pick<DocBlock, "noRun" | "fails" | "warns" | "unknownFlags"> {
   let noRun = false;
   let fails: string | undefined;
+  let warns: string | undefined;
   const unknownFlags: string[] = [];
   for (const word of info.trim().split(/\s+/).filter(Boolean)) {
     const failing = /^fails=(\d+|TS\d+)$/.exec(word);
+    const warning = /^warns=(\d+)$/.exec(word);
     if (word === "no-run") noRun = true;
     else if (failing) fails = failing[1];
+    else if (warning) warns = warning[1];
     else unknownFlags.push(word);
   }
-  return { noRun, fails, unknownFlags };
+  return { noRun, fails, warns, unknownFlags };
 }
 
 /** Whether the docs' convention type-checks and compiles this block. */

@@ -123,7 +123,9 @@ describe("docs: every ts code block of README.md and docs/*.md", () => {
   for (const block of blocks) {
     const what = block.fails
       ? `fails with ${block.fails}`
-      : block.noRun
+      : block.warns
+        ? `type-checks and compiles with warning ${block.warns}`
+        : block.noRun
         ? "type-checks and compiles (no-run)"
         : "type-checks, compiles, runs and prints what its comments say";
     it(`${block.file}:${block.line} ${what}`, () => {
@@ -138,13 +140,17 @@ describe("docs: every ts code block of README.md and docs/*.md", () => {
         expect(errorCodes, `the block must fail with ${block.fails}`).to.include(block.fails);
         return;
       }
+      if (block.warns) {
+        const warnings = compiled.diagnostics.filter((d) => d.source === "stackless" && d.category === 0 /* Warning */).map((d) => String(d.code));
+        expect(warnings, `the block must show warning ${block.warns}`).to.include(block.warns);
+      }
       const where = (line: number) => `${block.file}:${block.line + line - 1}`;
       expect(typeErrors.map((e) => `${where(e.line)}: ${e.code} ${e.message}`), "tsc --strict").to.deep.equal([]);
       expect(
         stacklessErrors.map((d) => `${d.code} ${typeof d.messageText === "string" ? d.messageText : d.messageText.messageText}`),
         "the transformer",
       ).to.deep.equal([]);
-      if (block.noRun) return;
+      if (block.noRun || block.warns) return;
       const printed = runBlock(compiled.outputText, fileName);
       const seen = checks.map((c) => ({ line: where(c.line), printed: (printed.get(c.line) ?? []).map(normalizePrinted) }));
       expect(seen).to.deep.equal(checks.map((c) => ({ line: where(c.line), printed: [c.expected] })));

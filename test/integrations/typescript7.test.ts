@@ -9,7 +9,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { LspClient } from "../support/lsp-client";
+import { applyTextEdits, LspClient } from "../support/lsp-client";
 import { REPO, run, SUMMER_TS } from "./scratch";
 
 const MAIN_TS = `declare const console: { log(...values: unknown[]): void };
@@ -24,6 +24,21 @@ export const twice = coroutine((n: number) => {
   Same: n += yield_<number>(n);
   return n;
 });
+`;
+// One yield_, no loop: the third resume certainly runs past Done (70001).
+const THRICE_TS = `import { coroutine, yield_ } from "stackless";
+
+const once = coroutine((x: number) => { yield_<number>(x); return 0; });
+once.resume(1);
+once.resume(2);
+once.resume(3);
+`;
+// A parameterless body: the first resume's argument is dropped (70002, with a fix).
+const IGNORED_TS = `import { coroutine, yield_ } from "stackless";
+
+const c = coroutine(() => { for (;;) yield_<number>(0); });
+c.resume(5);
+c.resume(6);
 `;
 const TYPE_ERROR_TS = `export const n: number = "not a number";\n`;
 const TSCONFIG = `{
@@ -54,7 +69,7 @@ describe("a TypeScript 7 project with the packed package", function () {
     // Plain `npm install`, no --legacy-peer-deps: typescript is an optional peer of stackless.
     npm(["install", "--no-audit", "--no-fund", "--prefer-offline", "typescript@~7.0.2", path.join(dest, packed[0].filename)], root);
     fs.writeFileSync(path.join(root, "tsconfig.json"), TSCONFIG);
-    for (const [file, text] of Object.entries({ "src/summer.ts": SUMMER_TS, "src/main.ts": MAIN_TS, "src/twice.ts": DUPLICATE_TS, "src/typed.ts": TYPE_ERROR_TS })) {
+    for (const [file, text] of Object.entries({ "src/summer.ts": SUMMER_TS, "src/main.ts": MAIN_TS, "src/twice.ts": DUPLICATE_TS, "src/typed.ts": TYPE_ERROR_TS, "src/thrice.ts": THRICE_TS, "src/ignored.ts": IGNORED_TS })) {
       fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
       fs.writeFileSync(path.join(root, file), text);
     }
@@ -107,6 +122,16 @@ describe("a TypeScript 7 project with the packed package", function () {
     expect(r.stderr).to.contain("error TS70008");
   });
 
+  it("stackless check -p . (on the bundled TypeScript 6) reports 70001 on the third resume and exits 1", () => {
+    const r = run(bin("stackless"), ["check", "-p", ".", "--pretty", "false"], root);
+    expect(r.stdout).to.contain("src/thrice.ts(6,1): error TS70001");
+    expect(r.stdout).to.contain("src/twice.ts(5,");
+    expect(r.stdout).to.contain("src/ignored.ts(4,10): warning TS70002");
+    expect(r.status).to.equal(1);
+    const json = JSON.parse(run(bin("stackless"), ["check", "-p", ".", "--format", "json"], root).stdout) as { code: number }[];
+    expect(json.map((d) => d.code).sort()).to.deep.equal([70001, 70002, 70008]);
+  });
+
   it("node --import stackless/register runs src/main.ts", () => {
     const r = run(process.execPath, ["--import", "stackless/register", "src/main.ts"], root, { STACKLESS_CACHE_DIR: "0" });
     expect(r.stderr).to.equal("");
@@ -128,6 +153,20 @@ describe("a TypeScript 7 project with the packed package", function () {
       expect(await stackless.pull(typed)).to.deep.equal([]);
       expect((await typescript.pull(typed)).map((d) => d.code)).to.deep.equal([2322]);
       expect(await typescript.pull(twice)).to.deep.equal([]);
+      const thrice = path.join(root, "src/thrice.ts");
+      await stackless.open(thrice, THRICE_TS);
+      expect((await stackless.pull(thrice)).map((d) => [d.code, d.range.start.line])).to.deep.equal([[70001, 5]]);
+      // A code action applied: the 70002 fix removes the ignored argument, and the file is then clean.
+      const ignored = path.join(root, "src/ignored.ts");
+      await stackless.open(ignored, IGNORED_TS);
+      const [warning] = await stackless.pull(ignored);
+      expect(warning.code).to.equal(70002);
+      const actions = (await stackless.codeActions(ignored, warning)) ?? [];
+      expect(actions.map((a) => a.title)).to.deep.equal(["Remove the ignored first input"]);
+      const fixed = applyTextEdits(IGNORED_TS, Object.values(actions[0].edit!.changes!)[0]);
+      expect(fixed).to.contain("c.resume();\nc.resume(6);");
+      await stackless.change(ignored, fixed);
+      expect(await stackless.pull(ignored)).to.deep.equal([]);
       const hover = await stackless.hover(summer, 5, SUMMER_TS.split("\n")[5].indexOf("yield_") + 1);
       expect((hover!.contents as { value: string }).value).to.contain("Add");
     } finally {

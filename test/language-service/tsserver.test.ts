@@ -166,6 +166,30 @@ describe("tsserver plugin, end to end (a real tsserver over its protocol)", func
     expect(await server.body<Diagnostic[]>("semanticDiagnosticsSync", { file: name })).to.deep.equal([]);
   });
 
+  it("getCodeFixes: removes the ignored first input (70002), and the fixed file has no stackless diagnostic", async () => {
+    const c = CODE_CASES.find((k) => k.code === 70002)!;
+    const name = "fix70002.ts";
+    await open(name, c.source);
+    const { start } = expectedSpan(c);
+    const from = locationOf(c.source, start);
+    const to = locationOf(c.source, start + c.span.length);
+    const fixes = await server.body<{ fixName: string; description: string; changes: { textChanges: ProtocolTextChange[] }[] }[]>("getCodeFixes", {
+      file: file(name),
+      startLine: from.line,
+      startOffset: from.offset,
+      endLine: to.line,
+      endOffset: to.offset,
+      errorCodes: [70002],
+    });
+    const ours = fixes.filter((f) => f.fixName.startsWith("stackless."));
+    expect(ours.map((f) => f.description)).to.deep.equal(["Remove the ignored first input"]);
+    const fixed = applyChanges(c.source, ours[0].changes[0].textChanges);
+    expect(fixed).to.contain("c.resume();\nc.resume(6);");
+    await server.replace(file(name), c.source, fixed);
+    texts.set(name, fixed);
+    expect((await diagnostics(name)).map((d) => d.code)).to.deep.equal([]);
+  });
+
   it("getApplicableRefactors + getEditsForRefactor convert a generator function; the result is clean and behaves the same", async () => {
     await open("gen.ts", GENERATOR);
     const refactors = await server.body<{ name: string; actions: { name: string }[] }[]>("getApplicableRefactors", { file: file("gen.ts"), ...at("gen.ts", "count") });

@@ -48,9 +48,7 @@ describe("70004 in a build: yielding a string where O is number", () => {
     ]);
   });
 
-  // transformer/program.ts reports the analysis' own findings, not yet the rules of checkFile:
-  // routing them into the build is issue 17's (the rules-and-build branch); unskip on merge.
-  it.skip("tspc fails with error TS70004 (skipped: the build does not run checkFile's rules until the program entry goes through checkFile, issue 17)", () => {
+  it("tspc fails with error TS70004 (the transformer reports checkFile's rules)", () => {
     const r = spawnSync(process.execPath, [tspc, "-p", dir, "--pretty", "false"], { encoding: "utf8" });
     expect(r.stdout + r.stderr).to.match(/src\/counter\.ts\(4,34\): error TS70004: yield_ outputs 'number \| "many"'/);
     expect(r.status).to.not.equal(0);
