@@ -49,7 +49,7 @@ export interface Block {
  * Where an exception thrown in a block goes.
  *   catch:   into `error`, then to the catch clause at `entry`;
  *   finally: as a throw completion (`completion` = 1, `value` = error) to the finally block;
- *   close:   close the for…of iterator (ignoring what that throws), then on to `parent`.
+ *   close:   close the for…of iterator or array pattern walk (ignoring what that throws), then on to `parent`.
  */
 export type Handler =
   | { kind: "catch"; entry: BlockId; error: Binding; parent: number | undefined }

@@ -1,7 +1,8 @@
 /**
  * The leap manager (regenerator's leap.js): the stack of statements a `break`, `continue` or
  * `return` can leave, and what leaving each one costs on the way out:
- *   - an exploded `for…of` loop closes its iterator (as JavaScript does);
+ *   - an exploded `for…of` loop closes its iterator (as JavaScript does), and so does an exploded
+ *     array pattern (a `return()` at a suspension in one of its defaults);
  *   - a `try…finally` (or a `using` scope) runs its finally block first: the jump is recorded as
  *     a completion, and the end of the finally block continues it.
  */
@@ -14,6 +15,11 @@ export type Frame =
   | { kind: "loop"; labels: string[]; breakTarget: BlockId; continueTarget: BlockId; iterator?: TS.Expression }
   /** A labelled statement or a switch ("" in labels: the target of a bare `break`). */
   | { kind: "label"; labels: string[]; breakTarget: BlockId }
+  /**
+   * An exploded array pattern, `walk` its ArrayPatternWalk: only a `return()` at a suspension
+   * inside it can leave it (a pattern holds no statements), and that closes the walk first.
+   */
+  | { kind: "pattern"; walk: TS.Expression }
   /** The protected part of a try…finally: jumps out of it go through `entry` first. */
   | FinallyFrame;
 
@@ -26,6 +32,11 @@ export interface FinallyFrame {
   value: Binding;
   /** Jumps that left through this finally: the frame index they target and how. */
   jumps: { frame: number; kind: "break" | "continue" }[];
+}
+
+/** Does leaving `fr` close an iterator (an exploded for…of, or an array pattern's walk)? */
+export function closesIterator(fr: Frame): boolean {
+  return fr.kind === "pattern" || (fr.kind === "loop" && !!fr.iterator);
 }
 
 export const COMPLETION_NORMAL = 0;
@@ -49,7 +60,7 @@ export class LeapManager {
   findBreak(label: string | undefined): number {
     for (let i = this.frames.length - 1; i >= 0; i--) {
       const fr = this.frames[i];
-      if (fr.kind === "finally") continue;
+      if (fr.kind === "finally" || fr.kind === "pattern") continue;
       if (label === undefined ? fr.kind === "loop" || fr.labels.includes("") : fr.labels.includes(label)) return i;
     }
     return -1;

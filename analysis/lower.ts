@@ -15,7 +15,7 @@ import { createTempBinding, declarationKind } from "./scopes";
 import { skipOuterExpressions } from "./syntax";
 import type { Site, Suspension } from "./markers";
 import type { Block, BlockId, EmbeddedJump, Handler, Terminator } from "./ir";
-import { COMPLETION_NORMAL, COMPLETION_RETURN, COMPLETION_THROW, LeapManager, type FinallyFrame } from "./leap";
+import { closesIterator, COMPLETION_NORMAL, COMPLETION_RETURN, COMPLETION_THROW, LeapManager, type FinallyFrame } from "./leap";
 
 /**
  * Whether the source text of `node` may spell `word`: false only when the walk that looks for it
@@ -568,7 +568,7 @@ export class Exploder {
    */
   private leavesThroughNativeCleanup(s: TS.Statement): boolean {
     const { ts } = this;
-    if (!this.leaps.frames.some((fr) => fr.kind === "finally" || (fr.kind === "loop" && fr.iterator))) return false;
+    if (!this.leaps.frames.some((fr) => fr.kind === "finally" || closesIterator(fr))) return false;
     let found = false;
     const visit = (n: TS.Node, cleanups: number, ownLabels: string[], loops: number): void => {
       if (found || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
@@ -616,6 +616,7 @@ export class Exploder {
     for (let i = frames.length - 1; i > index; i--) {
       const fr = frames[i];
       if (fr.kind === "loop" && fr.iterator) stmts.push(...this.closeIterators([fr.iterator]));
+      if (fr.kind === "pattern") stmts.push(this.closeWalk(fr.walk));
       if (fr.kind === "finally") {
         const code = this.leaps.jumpCode(fr, index, kind);
         stmts.push(f.createExpressionStatement(this.assign(this.ref(fr.completion), f.createNumericLiteral(code))));
@@ -635,7 +636,7 @@ export class Exploder {
     const { f } = this;
     const frames = this.leaps.frames;
     const stmts: TS.Statement[] = [];
-    const cleanup = frames.some((fr) => fr.kind === "finally" || (fr.kind === "loop" && fr.iterator));
+    const cleanup = frames.some((fr) => fr.kind === "finally" || closesIterator(fr));
     if (cleanup && value && !this.isStableValue(value)) {
       // The value is computed before any iterator is closed.
       const t = this.newTemp("result");
@@ -645,6 +646,7 @@ export class Exploder {
     for (let i = frames.length - 1; i >= 0; i--) {
       const fr = frames[i];
       if (fr.kind === "loop" && fr.iterator) stmts.push(...this.closeIterators([fr.iterator]));
+      if (fr.kind === "pattern") stmts.push(this.closeWalk(fr.walk));
       if (fr.kind === "finally") {
         stmts.push(f.createExpressionStatement(this.assign(this.ref(fr.completion), f.createNumericLiteral(COMPLETION_RETURN))));
         stmts.push(f.createExpressionStatement(this.assign(this.ref(fr.value), value ? this.cloneRef(value) : f.createVoidZero())));
@@ -862,7 +864,10 @@ export class Exploder {
     const close = this.addHandler({ kind: "close", iterator: this.bindingOf(iterator as TS.Identifier)!, parent: this.handler });
     this.withHandler(close, () => {
       this.enterScope(s);
-      this.assignIterationTarget(s.initializer, f.createPropertyAccessExpression(this.cloneRef(step), "value"));
+      // A return() at a suspension in the head's pattern closes the iterator too: the head is in
+      // the loop's frame (no break or continue can stand in a head, so only a return leaves it).
+      const headFrame = { kind: "loop" as const, labels: [], breakTarget: after.id, continueTarget: head.id, iterator };
+      this.leaps.withFrame(headFrame, () => this.assignIterationTarget(s.initializer, f.createPropertyAccessExpression(this.cloneRef(step), "value")));
       this.loopBody(s.statement, labels, after, head, iterator);
     });
     this.goto(head);
@@ -1065,20 +1070,28 @@ export class Exploder {
       return;
     }
     const walk = this.toTemp(f.createNewExpression(this.runtime("ArrayPatternWalk"), undefined, [value]), "walk");
-    for (const el of elements) {
-      if (el.omitted) {
-        this.emitExpr(f.createCallExpression(f.createPropertyAccessExpression(this.cloneRef(walk), "next"), undefined, []));
-        continue;
-      }
-      const t = prepareTarget(el.target, el.init ? [el.init] : []);
-      if (el.rest) {
-        this.destructure(t, f.createCallExpression(f.createPropertyAccessExpression(this.cloneRef(walk), "rest"), undefined, []));
-        continue;
-      }
-      const v = withDefault(f.createCallExpression(f.createPropertyAccessExpression(this.cloneRef(walk), "next"), undefined, []), el.init);
-      this.destructure(t, v);
-    }
-    this.emitExpr(f.createCallExpression(f.createPropertyAccessExpression(this.cloneRef(walk), "close"), undefined, []));
+    // An abrupt completion while the elements are taken closes the iterator unless it finished
+    // (IteratorClose): an exception through the close handler (what that close throws is
+    // ignored), a return() at a suspension in a default through the frame (what it throws wins).
+    const close = this.addHandler({ kind: "close", iterator: this.bindingOf(walk as TS.Identifier)!, parent: this.handler });
+    this.withHandler(close, () =>
+      this.leaps.withFrame({ kind: "pattern", walk }, () => {
+        for (const el of elements) {
+          if (el.omitted) {
+            this.emitExpr(f.createCallExpression(f.createPropertyAccessExpression(this.cloneRef(walk), "next"), undefined, []));
+            continue;
+          }
+          const t = prepareTarget(el.target, el.init ? [el.init] : []);
+          if (el.rest) {
+            this.destructure(t, f.createCallExpression(f.createPropertyAccessExpression(this.cloneRef(walk), "rest"), undefined, []));
+            continue;
+          }
+          const v = withDefault(f.createCallExpression(f.createPropertyAccessExpression(this.cloneRef(walk), "next"), undefined, []), el.init);
+          this.destructure(t, v);
+        }
+      }),
+    );
+    this.emit(this.closeWalk(walk));
   }
 
   // ---- native statements -------------------------------------------------------------------
@@ -1194,6 +1207,12 @@ export class Exploder {
       );
       return f.createExpressionStatement(f.createCallExpression(this.runtime("closeIterator"), undefined, [take]));
     });
+  }
+
+  /** `walk.close()`: an array pattern is complete or left; closes its iterator unless it finished. */
+  private closeWalk(walk: TS.Expression): TS.Statement {
+    const { f } = this;
+    return f.createExpressionStatement(f.createCallExpression(f.createPropertyAccessExpression(this.cloneRef(walk), "close"), undefined, []));
   }
 
   private placeholder(jump: EmbeddedJump, at: TS.Node): TS.Statement {
@@ -1355,7 +1374,7 @@ export class Exploder {
     const term: Terminator & { kind: "suspend" } = { kind: "suspend", value, resume: resume.id, state, node };
     if (entries.passThrough) term.passThrough = true;
     this.terminate(term);
-    const needsReturn = this.leaps.frames.some((fr) => fr.kind === "finally" || (fr.kind === "loop" && fr.iterator));
+    const needsReturn = this.leaps.frames.some((fr) => fr.kind === "finally" || closesIterator(fr));
     if (this.handler !== undefined || entries.throwEntry) {
       const b = this.newBlock();
       this.cur = b;

@@ -794,12 +794,23 @@ export class ArrayPatternWalk {
     return out;
   }
 
-  /** The pattern is complete: close the iterator unless it finished. */
+  /**
+   * The pattern is complete, or left by a return(): close the iterator unless it finished
+   * (IteratorClose with a normal or return completion: what return() throws propagates).
+   */
   close(): void {
     if (!this.done) {
       this.done = true;
       closeIterator(this.iterator);
     }
+  }
+
+  /**
+   * The pattern is left by an exception: its close handler calls closeIteratorOnThrow(walk), which
+   * calls this as it calls a for…of iterator's return() and ignores what it throws.
+   */
+  return(): void {
+    this.close();
   }
 }
 

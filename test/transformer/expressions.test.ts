@@ -3,7 +3,7 @@
  * computed keys, class computed keys and extends, tagged templates, this/arguments/super.
  */
 import { expect } from "chai";
-import { differential, nexts } from "../support/differential";
+import { differential, nexts, type Step } from "../support/differential";
 import { load, IMPORTS } from "../support/load";
 
 const PRELUDE = `
@@ -11,6 +11,18 @@ export function f(x: unknown) { log.push(["f", x]); return x; }
 export function tag(this: unknown, strings: TemplateStringsArray, ...values: unknown[]) { log.push(["tag", this === tagHost, [...strings], values]); return values.length; }
 export const tagHost = { tag };
 export function* gen3() { try { yield "a"; yield "b"; yield "c"; } finally { log.push("gen3 closed"); } }
+/** An iterable over values whose iterator logs next, each read of return and each call; its return() may throw or answer a primitive. */
+export function logged(values: unknown[], onReturn: "object" | "throws" | "primitive" = "object") {
+  let i = 0;
+  const it: any = { next() { log.push("next"); return i < values.length ? { value: values[i++], done: false } : { value: undefined, done: true }; } };
+  Object.defineProperty(it, "return", {
+    get() {
+      log.push("get return");
+      return () => { log.push("return called"); if (onReturn === "throws") throw new Error("from return"); return onReturn === "primitive" ? 1 : {}; };
+    },
+  });
+  return { [Symbol.iterator]() { return it; } };
+}
 `;
 
 const cases: { name: string; body: string; steps?: unknown[] }[] = [
@@ -32,6 +44,30 @@ describe("differential: destructuring, classes and templates that suspend", () =
   for (const c of cases) {
     it(c.name, () => {
       const r = differential(c.body, nexts(...(c.steps ?? [0, 0, 0, 0, 0])), PRELUDE);
+      expect(r.stackless, r.output).to.deep.equal(r.native);
+    });
+  }
+});
+
+/** An array pattern left abruptly closes its iterator unless it finished (IteratorClose), as a function* does. */
+const closeCases: { name: string; body: string; steps: Step[] }[] = [
+  { name: "throw() at a default reads and calls return (fuzzer seed 655553209)", body: `let [a = Y("d")] = logged([undefined, 2]) as any; return a;`, steps: [{ next: 0 }, { throw: "E" }] },
+  { name: "throw() at a default: what return() throws is ignored", body: `let [a = Y("d")] = logged([undefined], "throws") as any; return a;`, steps: [{ next: 0 }, { throw: "E" }] },
+  { name: "return() at a default closes the iterator", body: `let [a = Y("d"), b] = logged([undefined, 2]) as any; return [a, b];`, steps: [{ next: 0 }, { return: 5 }] },
+  { name: "return() at a default: what return() throws wins", body: `let [a = Y("d")] = logged([undefined], "throws") as any; return a;`, steps: [{ next: 0 }, { return: 5 }] },
+  { name: "return() at a default: a primitive from return() is a TypeError", body: `let [a = Y("d")] = logged([undefined], "primitive") as any; return a;`, steps: [{ next: 0 }, { return: 5 }] },
+  { name: "an exhausted iterator is not closed", body: `let [a, b = Y("d")] = logged([1]) as any; return [a, b];`, steps: [{ next: 0 }, { throw: "E" }] },
+  { name: "an exception from a default after a resume closes the iterator", body: `const [a = Y("d"), b = (() => { throw new Error("in default"); })()] = logged([undefined, undefined, 3]) as any; return [a, b];`, steps: [{ next: 0 }, { next: 1 }] },
+  { name: "a nested pattern closes inner then outer iterator", body: `const [[a = Y("d")]] = logged([logged([undefined])]) as any; return a;`, steps: [{ next: 0 }, { throw: "E" }] },
+  { name: "return() in a for…of head pattern closes the pattern's iterator, then the loop's, then runs finally", body: `try { for (const [a = Y("d")] of logged([logged([undefined])]) as any) log.push(a); } finally { log.push("finally"); } return 0;`, steps: [{ next: 0 }, { return: 7 }] },
+  { name: "return() in a for…of head object pattern closes the loop's iterator", body: `for (const { a = Y("d") } of logged([{}]) as any) log.push(a); return 0;`, steps: [{ next: 0 }, { return: 7 }] },
+  { name: "an assignment pattern whose member target throws closes the iterator", body: `const o: any = {}; [o.a = Y("d"), (null as any).b] = logged([undefined, 2]) as any; return o;`, steps: [{ next: 0 }, { next: 1 }] },
+];
+
+describe("differential: an array pattern left abruptly closes its iterator", () => {
+  for (const c of closeCases) {
+    it(c.name, () => {
+      const r = differential(c.body, c.steps, PRELUDE);
       expect(r.stackless, r.output).to.deep.equal(r.native);
     });
   }
