@@ -401,14 +401,20 @@ export class Exploder {
     if (!this.ts.isIdentifier(d.name) || !d.initializer) throw new Unsupported(d, "a `using` declaration without a plain name and initializer");
     if ((d.parent.flags & 7) === 6) throw new Unsupported(d, "`await using` in a body");
     const name = d.name;
-    this.emitExpr(this.assign(name, f.createCallExpression(this.runtime("checkDisposable"), undefined, [this.explode(d.initializer)])), d);
+    // [Symbol.dispose] is read once, when the resource is declared (CreateDisposableResource),
+    // and that method is the one called at disposal; the binding is initialized after the check.
+    const value = this.toTemp(this.explode(d.initializer), "resource");
+    const method = this.newTemp("dispose");
+    this.emitExpr(this.assign(this.ref(method), f.createCallExpression(this.runtime("getDisposeMethod"), undefined, [this.cloneRef(value)])), d);
+    this.emitExpr(this.assign(name, this.cloneRef(value)), d);
     this.explodeProtected(
       () => this.explodeUsing(decls, index + 1, rest),
       undefined,
       (fin) => {
         this.emitExpr(
-          f.createCallExpression(this.runtime("dispose"), undefined, [
+          f.createCallExpression(this.runtime("disposeResource"), undefined, [
             this.ref(this.bindingOf(name)!),
+            this.ref(method),
             f.createStrictEquality(this.ref(fin.completion), f.createNumericLiteral(COMPLETION_THROW)),
             this.ref(fin.value),
           ]),

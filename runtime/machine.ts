@@ -689,12 +689,16 @@ export function checkIteratorResult(r: IteratorResult<unknown>): IteratorResult<
   return r;
 }
 
-/** `using r = value`: null and undefined are allowed; anything else needs [Symbol.dispose]. */
-export function checkDisposable<T>(value: T): T {
-  if (value !== null && value !== undefined && typeof (value as { [SymbolDispose]?: unknown })[SymbolDispose] !== "function") {
-    throw new TypeErrorCtor("The value of a 'using' declaration must have a [Symbol.dispose]() method");
-  }
-  return value;
+/**
+ * `using r = value`: the dispose method, read once, as ECMA-262's CreateDisposableResource does
+ * (and called at disposal without reading it again). null and undefined are allowed (undefined:
+ * nothing to dispose); any other value must be an object with a callable [Symbol.dispose].
+ */
+export function getDisposeMethod(value: unknown): unknown {
+  if (value === null || value === undefined) return undefined;
+  const method = notObject(value) ? undefined : (value as { [SymbolDispose]?: unknown })[SymbolDispose];
+  if (typeof method !== "function") throw new TypeErrorCtor("The value of a 'using' declaration must have a [Symbol.dispose]() method");
+  return method;
 }
 
 /** Make the SuppressedError of ES2026 (or a stand-in where the engine has none). */
@@ -708,13 +712,14 @@ function suppressedError(error: unknown, suppressed: unknown): Error {
 }
 
 /**
- * Dispose a `using` resource at the end of its scope. `throwing`: the scope is being left by an
- * exception `error`; an exception from the disposal then becomes a SuppressedError over it.
+ * Dispose a `using` resource at the end of its scope with the `method` getDisposeMethod read.
+ * `throwing`: the scope is being left by an exception `error`; an exception from the disposal
+ * then becomes a SuppressedError over it.
  */
-export function dispose(resource: unknown, throwing: boolean, error: unknown): void {
-  if (resource === null || resource === undefined) return;
+export function disposeResource(resource: unknown, method: unknown, throwing: boolean, error: unknown): void {
+  if (method === undefined) return;
   try {
-    (resource as { [SymbolDispose](): void })[SymbolDispose]();
+    FunctionPrototypeCall(method, resource);
   } catch (e) {
     throw throwing ? suppressedError(e, error) : e;
   }

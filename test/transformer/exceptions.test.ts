@@ -11,6 +11,8 @@ export function boom(msg: string): never { log.push(["boom", msg]); throw new Er
 export function* counting(n: number) { try { for (let i = 0; i < n; i++) yield i; } finally { log.push("counting closed"); } }
 export function res(name: string) { return { [Symbol.dispose]() { log.push(["dispose", name]); } }; }
 export function closeThrows() { let i = 0; return { [Symbol.iterator]() { return this; }, next() { return { value: i++, done: false }; }, return() { log.push("return called"); throw new Error("close failed"); } }; }
+/** A resource whose [Symbol.dispose] is a getter that logs each read; the method logs whether it was called on the resource. */
+export function selfRes(name: string) { const r: any = { get [Symbol.dispose]() { log.push(["read dispose", name]); return function (this: unknown) { log.push(["dispose", name, this === r]); }; } }; return r; }
 export function badRes(name: string) { return { [Symbol.dispose]() { log.push(["dispose", name]); throw new Error("dispose " + name); } }; }
 `;
 
@@ -47,6 +49,9 @@ const cases: { name: string; body: string; steps?: Step[] }[] = [
   { name: "using: return() disposes", body: `{ using a = res("a"); Y(1); Y(2); }`, steps: [{ next: 0 }, { next: 0 }, { return: "R" }] },
   { name: "using: disposal errors surface", body: `try { using a = badRes("a"); Y(1); } catch (e: any) { Y(e.message); }` },
   { name: "using null is allowed", body: `{ using a = null; Y(1); }` },
+  { name: "using across a suspension reads [Symbol.dispose] once and calls it on the resource", body: `{ using a = selfRes("a"), b = selfRes("b"); Y(1); f("body"); } Y(2);` },
+  { name: "using: [Symbol.dispose] read once on return() and on exceptions", body: `{ using a = selfRes("a"); Y(1); { using b = selfRes("b"); Y(2); boom("x"); } }`, steps: [{ next: 0 }, { return: "R" }] },
+  { name: "using a primitive is a TypeError", body: `{ using a = Y(1) as any; Y(2); }`, steps: [{ next: 0 }, { next: "str" }, { next: 0 }] },
   { name: "throw() before the first resume with try", body: `try { Y(1); } catch { f("never"); }`, steps: [{ throw: "early" }, { next: 0 }] },
   { name: "exception inside a switch inside try", body: `try { switch (Y(1)) { case 0: boom("zero"); default: Y("d"); } } catch (e: any) { Y(e.message); }` },
 ];
