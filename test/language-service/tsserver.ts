@@ -6,8 +6,7 @@
 import { spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { NODE_MODULES, REPO } from "../integrations/scratch";
-import * as os from "os";
+import { NODE_MODULES, scratch } from "../integrations/scratch";
 
 export interface Location {
   line: number;
@@ -138,14 +137,7 @@ export function applyChanges(text: string, changes: readonly ProtocolTextChange[
  * plugins beside it, in this project's node_modules) and `stackless` linked to this repository.
  */
 export function tsserverProject(name: string, files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `stackless-${name}-`));
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), text);
-  }
-  const modules = path.join(dir, "node_modules");
-  fs.mkdirSync(modules, { recursive: true });
-  fs.symlinkSync(REPO, path.join(modules, "stackless"), "dir");
-  fs.cpSync(path.join(NODE_MODULES, "typescript"), path.join(modules, "typescript"), { recursive: true });
+  const dir = scratch(name, files);
+  fs.cpSync(path.join(NODE_MODULES, "typescript"), path.join(dir, "node_modules", "typescript"), { recursive: true });
   return dir;
 }

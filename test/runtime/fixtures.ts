@@ -5,7 +5,9 @@
  * RUNNING, dispatches, and writes the next state (or Done) before returning, setting PANICKED when
  * the body throws. Each one's doc comment shows the body it stands for.
  */
+import { expect } from "chai";
 import {
+  CoroutineError,
   CoroutineMachine,
   FutureMachine,
   GeneratorMachine,
@@ -229,4 +231,17 @@ export class Doubler extends FutureMachine {
       throw e;
     }
   }
+}
+
+/** Run `f`, expect it to throw a CoroutineError with `code` (the message shown on a mismatch), and return the error. */
+export function expectCode(f: () => unknown, code: string): CoroutineError {
+  let caught: unknown;
+  try {
+    f();
+  } catch (e) {
+    caught = e;
+  }
+  expect(caught, `expected CoroutineError ${code}`).to.be.instanceOf(CoroutineError);
+  expect((caught as CoroutineError).code, (caught as Error).message).to.equal(code);
+  return caught as CoroutineError;
 }

@@ -2,20 +2,7 @@ import { expect } from "chai";
 import { CoroutineError, PANICKED, RUNNING, blockOn } from "../../runtime/index";
 import { shapeVersion } from "../../runtime/machine";
 import type { Future, Snapshot, StacklessGenerator } from "../../runtime/index";
-import { Accumulator, Counter, Doubler, Resource } from "./fixtures";
-
-/** Run `f`, expect it to throw a CoroutineError with `code`, and return the error. */
-function expectCode(f: () => unknown, code: string): CoroutineError {
-  let caught: unknown;
-  try {
-    f();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught, `expected CoroutineError ${code}`).to.be.instanceOf(CoroutineError);
-  expect((caught as CoroutineError).code).to.equal(code);
-  return caught as CoroutineError;
-}
+import { Accumulator, Counter, Doubler, expectCode, Resource } from "./fixtures";
 
 /** Counter as its users see it: a StacklessGenerator (the generated class's public face). */
 function counter(limit = 3): StacklessGenerator<number, string, unknown> & Counter {

@@ -7,19 +7,7 @@ import { expect } from "chai";
 import { CoroutineError } from "../../runtime/index";
 import type { Snapshot } from "../../runtime/index";
 import { MAX_DEPTH } from "../../runtime/snapshot-format";
-import { Accumulator, Resource } from "./fixtures";
-
-function expectCode(f: () => unknown, code: string): CoroutineError {
-  let caught: unknown;
-  try {
-    f();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught, `expected CoroutineError ${code}`).to.be.instanceOf(CoroutineError);
-  expect((caught as CoroutineError).code, (caught as Error).message).to.equal(code);
-  return caught as CoroutineError;
-}
+import { Accumulator, expectCode, Resource } from "./fixtures";
 
 /** An Accumulator suspended at Add whose `last` holds `value`. */
 function holding(value: unknown): Accumulator {
