@@ -10,7 +10,7 @@ import type { Binding } from "../../analysis/scopes";
 import { MODULE_NAME, calleeName, type Site } from "../../analysis/markers";
 import { Code, type Finding } from "../../analysis/diagnostics";
 import { analyzeFile, cannotCompile, freeName, type FileAnalysis } from "../../analysis/analyze";
-import { emitClass } from "./emit";
+import { compileBody } from "./emit";
 import { refusalOf, refusedCall, type Refusal } from "./refused";
 
 /** An internal invariant: its failure is a bug in stackless (reported as an internal error). */
@@ -70,7 +70,7 @@ export function compileFile(ts: typeof TS, analysis: FileAnalysis, options: File
       continue;
     }
     try {
-      const out = emitClass({
+      const out = compileBody({
         ts,
         site,
         bind,
