@@ -899,6 +899,16 @@ export class Exploder {
     this.mark(after);
   }
 
+  /**
+   * A switch becomes a chain of strict-equality tests in label order, then the clause bodies in
+   * source order (falling through into each other). A clause with no statements gets no block of
+   * its own: its label tests for the body it falls into (the first later clause with statements,
+   * else the end of the switch), and consecutive tests for the same body are one `||` test, so
+   * `case 9: case 10: case 13: body` is one branch to one body rather than three to three
+   * copies. `a === x || a === y` evaluates the labels in the same order and stops at the same
+   * match as the switch does; a label that suspends ends the group before it (its own
+   * statements must run only when the tests before it failed).
+   */
   private explodeSwitch(s: TS.SwitchStatement, labels: string[]): void {
     const { f } = this;
     this.flatten(s.caseBlock);
@@ -907,8 +917,24 @@ export class Exploder {
     if (!this.isStableValue(disc)) disc = this.toTemp(disc);
     this.enterScope(s.caseBlock);
     const clauses = s.caseBlock.clauses;
-    const bodies = clauses.map(() => this.newBlock());
+    const bodies = clauses.map((c) => (c.statements.length > 0 ? this.newBlock() : undefined));
     const after = this.newBlock();
+    /** Where a match of clause i's label goes: its own body, else the body it falls into. */
+    const targetOf = (i: number): Block => {
+      for (let j = i; j < clauses.length; j++) {
+        const body = bodies[j];
+        if (body) return body;
+      }
+      return after;
+    };
+    let group: { cond: TS.Expression; target: Block } | undefined;
+    const endGroup = () => {
+      if (!group) return;
+      const next = this.newBlock();
+      this.branch(group.cond, group.target, next);
+      this.mark(next);
+      group = undefined;
+    };
     let defaultIndex = -1;
     for (let i = 0; i < clauses.length; i++) {
       const c = clauses[i];
@@ -916,14 +942,18 @@ export class Exploder {
         defaultIndex = i;
         continue;
       }
-      const next = this.newBlock();
-      this.branch(f.createStrictEquality(this.cloneRef(disc), this.explode(c.expression)), bodies[i], next);
-      this.mark(next);
+      const target = targetOf(i);
+      if (group && (group.target !== target || this.has(c.expression))) endGroup();
+      const test = f.createStrictEquality(this.cloneRef(disc), this.explode(c.expression));
+      group = group ? { cond: f.createLogicalOr(group.cond, test), target } : { cond: test, target };
     }
-    this.goto(defaultIndex >= 0 ? bodies[defaultIndex] : after);
+    endGroup();
+    this.goto(defaultIndex >= 0 ? targetOf(defaultIndex) : after);
     this.leaps.withFrame({ kind: "label", labels: [...labels, ""], breakTarget: after.id }, () => {
       for (let i = 0; i < clauses.length; i++) {
-        this.mark(bodies[i]);
+        const body = bodies[i];
+        if (!body) continue;
+        this.mark(body);
         this.explodeStatements(clauses[i].statements);
       }
     });

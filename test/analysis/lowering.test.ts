@@ -15,6 +15,7 @@ const BODIES: [string, string][] = [
   ["for-of", `generator((xs: number[]) => { for (const x of xs) yield_(x * 2); })`],
   ["try-finally", `coroutine((log: any) => { try { yield_(1); } catch (e) { log(e); } finally { log("f"); } })`],
   ["switch", `coroutine((k: number) => { switch (k) { case 1: yield_(1); break; default: yield_(2); } })`],
+  ["switch-grouped", `coroutine((k: number) => { switch (k) { case 1: case 2: yield_(1); break; case 3: default: case 4: yield_(2); case 5: } })`],
   ["labelled", `coroutine(() => { Add: yield_(1); outer: for (;;) { for (;;) { if (yield_(2)) break outer; } } })`],
   ["native-loop-jump", `coroutine((xs: number[]) => { for (const x of xs) { if (x) break; } yield_(0); })`],
   ["delegate", `generator((it: Iterable<number>) => { const r = yield_.from(it); return r; })`],

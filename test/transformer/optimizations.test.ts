@@ -311,6 +311,32 @@ describe("bodies that cannot run user code get no Running store and no try", () 
   });
 });
 
+describe("a switch whose clauses fall through empty tests once per body", () => {
+  const SOURCE = `${IMPORTS}
+    export const make = () => coroutine((c: number) => {
+      let run = 0;
+      while (true) {
+        switch (c) {
+          case 32: case 9: case 10: run++; c = yield_(-1); break;
+          case 40: default: case 41: run = 0; c = yield_(c & 7);
+          case 59: c = yield_(run);
+        }
+      }
+    });
+  `;
+
+  it("labels that reach the same body are one || test, and each body is printed once per entry", () => {
+    const { output, exports } = load(SOURCE);
+    expect(output).to.match(/if \(t === 32 \|\| t === 9 \|\| t === 10\) \{/);
+    expect(output).to.match(/if \(t === 40 \|\| t === 41\) \{/);
+    expect(output).to.not.match(/if \(t === (9|10|41)\) \{/);
+    const c = exports.make();
+    // 32, 9: run 1, 2; 59: its case outputs run; 0: the default outputs 0 & 7; 40 is the input
+    // of that yield_, which falls through into case 59's (run is 0); 7: the default again.
+    expect([32, 9, 59, 0, 40, 7].map((x) => c.resume(x))).to.deep.equal([-1, -1, 2, 0, 0, 7]);
+  });
+});
+
 describe("yield_.from calls the inner next as yield* does", () => {
   it("with one argument, undefined, the first time", () => {
     const { exports } = load(`${IMPORTS}

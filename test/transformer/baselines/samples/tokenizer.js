@@ -71,11 +71,7 @@ class TokenizerCoroutine extends __stackless.CoroutineMachine {
                         c = first;
                         this.token = null;
                         t = classify(c);
-                        if (t === "end") {
-                            state = 7;
-                            continue dispatch;
-                        }
-                        if (t === "space") {
+                        if (t === "end" || t === "space") {
                             state = 7;
                             continue dispatch;
                         }
@@ -137,11 +133,7 @@ class TokenizerCoroutine extends __stackless.CoroutineMachine {
                         }
                         this.token = { kind: "op", text: this.text_or_op };
                         t = classify(c);
-                        if (t === "end") {
-                            state = 7;
-                            continue dispatch;
-                        }
-                        if (t === "space") {
+                        if (t === "end" || t === "space") {
                             state = 7;
                             continue dispatch;
                         }
@@ -171,11 +163,7 @@ class TokenizerCoroutine extends __stackless.CoroutineMachine {
                             return null;
                         }
                         t = classify(c);
-                        if (t === "end") {
-                            state = 7;
-                            continue dispatch;
-                        }
-                        if (t === "space") {
+                        if (t === "end" || t === "space") {
                             state = 7;
                             continue dispatch;
                         }
@@ -202,11 +190,7 @@ class TokenizerCoroutine extends __stackless.CoroutineMachine {
                         c = input;
                         this.token = null;
                         t = classify(c);
-                        if (t === "end") {
-                            state = 7;
-                            continue dispatch;
-                        }
-                        if (t === "space") {
+                        if (t === "end" || t === "space") {
                             state = 7;
                             continue dispatch;
                         }
@@ -236,11 +220,7 @@ class TokenizerCoroutine extends __stackless.CoroutineMachine {
                     case 8:
                         this.token = { kind: "number", value: Number(this.text_or_op) };
                         t = classify(c);
-                        if (t === "end") {
-                            state = 7;
-                            continue dispatch;
-                        }
-                        if (t === "space") {
+                        if (t === "end" || t === "space") {
                             state = 7;
                             continue dispatch;
                         }
@@ -266,11 +246,7 @@ class TokenizerCoroutine extends __stackless.CoroutineMachine {
                     case 9:
                         this.token = { kind: "name", text: this.text_or_op };
                         t = classify(c);
-                        if (t === "end") {
-                            state = 7;
-                            continue dispatch;
-                        }
-                        if (t === "space") {
+                        if (t === "end" || t === "space") {
                             state = 7;
                             continue dispatch;
                         }
