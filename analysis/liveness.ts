@@ -8,6 +8,7 @@ import type { Binding } from "./scopes";
 import type { Block, BlockId, EmbeddedJump, Handler } from "./ir";
 import { successors } from "./ir";
 import { exceptionEdge, type Graph } from "./flow";
+import { COMPLETION_RETURN, COMPLETION_THROW } from "./leap";
 
 /**
  * Variables read in `node` (in any nested function too), in evaluation order as far as a simple
@@ -52,6 +53,7 @@ export function liveIn(
 ): Map<BlockId, Set<Binding>> {
   const use = new Map<BlockId, Set<Binding>>();
   const def = new Map<BlockId, Set<Binding>>();
+  const valueOf = completionValues(handlers);
   for (const id of graph.reachable) {
     const b = blocks[id];
     const u = new Set<Binding>();
@@ -69,6 +71,8 @@ export function liveIn(
           if (kills(s.expression.left)) d.add(target);
           else read(target);
         }
+        const value = target && valueOf.get(target);
+        if (value && tracked(value) && !carriesValue(ts, s.expression.right)) d.add(value);
         continue;
       }
       collectReads(ts, s, resolve, embedded, read);
@@ -81,6 +85,29 @@ export function liveIn(
     def.set(id, d);
   }
   return solveBackward(blocks, graph, handlers, use, def);
+}
+
+/** Each finally handler's completion variable → its completion value variable. */
+function completionValues(handlers: readonly Handler[]): Map<Binding, Binding> {
+  const out = new Map<Binding, Binding>();
+  for (const h of handlers) if (h.kind === "finally") out.set(h.completion, h.value);
+  return out;
+}
+
+/**
+ * Whether a completion code written to a finally's completion variable is one whose value the
+ * finally's end reads: a throw (rethrown) or a return (returned). Normal completion and the
+ * jump codes never read it; writing one of those ends the value's lifetime as surely as a
+ * store would, so liveness counts it as a kill. Without that, every enclosing finally's value
+ * stayed live down every normal path into its try (the dispatch at the finally's end reads it,
+ * on paths where the completion is a throw or a return), and each state of n nested
+ * try/finally blocks saved the values of all the levels above it. Anything but a numeric
+ * literal counts as carrying the value.
+ */
+function carriesValue(ts: typeof TS, code: TS.Expression): boolean {
+  if (!ts.isNumericLiteral(code)) return true;
+  const n = Number(code.text);
+  return n === COMPLETION_THROW || n === COMPLETION_RETURN;
 }
 
 /**

@@ -36,6 +36,18 @@ describe("liveness", () => {
     for (const state of [1, 2]) expect(saved(s, state)).to.include("s").and.not.include("completion");
   });
 
+  it("nested try/finally: a normal completion ends the completion value's life, so no state inside the tries saves an enclosing level's value", () => {
+    const s = only(`export const c = coroutine(() => { let s = 0; try { s += yield_(1); try { s += yield_(2); try { s += yield_(3); } finally { s += 3; } } finally { s += 2; } } finally { s += 1; } return s; });`);
+    for (const state of [1, 2, 3]) expect(saved(s, state), `state ${state}`).to.deep.equal(["s"]);
+  });
+
+  it("a finally that suspends still saves the completion and its value where the end of the finally reads them", () => {
+    // At Yield2 (inside the finally) a return() or throw() at Yield1 may be pending.
+    const s = only(`export const c = coroutine(() => { let s = 0; try { s += yield_(1); } finally { s += yield_(2); } return s; });`);
+    expect(saved(s, 1)).to.deep.equal(["s"]);
+    expect(saved(s, 2)).to.include.members(["s", "completion", "completionValue"]);
+  });
+
   it("the resume paths are made when first read, and the same on every read", () => {
     const s = only(`export const c = coroutine((x: number) => { if (x) yield_(1); if (x > 1) yield_(2); return 0; });`);
     const first = s.flow!.resumePaths;

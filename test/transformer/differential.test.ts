@@ -46,6 +46,9 @@ const cases: { name: string; body: string; steps?: Step[] }[] = [
   { name: "closures and locals shared across suspensions", body: `let count = 0; const inc = () => ++count; Y(inc()); inc(); Y(count); const g2 = function () { return count * 2; }; return g2();` },
   { name: "throw() and return() at a suspension without handlers", body: `Y(1); Y(2); return 3;`, steps: [{ next: 0 }, { throw: "E" }, { next: 0 }] },
   { name: "return(v) at a suspension", body: `Y(1); Y(2); return 3;`, steps: [{ next: 0 }, { return: "R" }, { next: 0 }, { return: "again" }] },
+  { name: "nested try/finally: return() inside both tries, values kept through the finallies' suspensions", body: `let s = 0; try { s += Y(1); try { s += Y(2); } finally { f("inner"); Y("inner finally"); } s += Y(3); } finally { f("outer"); Y("outer finally"); } return s;`, steps: [{ next: 0 }, { next: 1 }, { return: "R" }, { next: 0 }, { next: 0 }, { next: 0 }] },
+  { name: "nested try/finally: throw() inside both tries, rethrown after the finallies' suspensions", body: `let s = 0; try { s += Y(1); try { s += Y(2); } finally { f("inner"); Y("inner finally"); } s += Y(3); } finally { f("outer"); Y("outer finally"); } return s;`, steps: [{ next: 0 }, { next: 1 }, { throw: "E" }, { next: 0 }, { next: 0 }, { next: 0 }] },
+  { name: "nested try/finally: normal completion through both", body: `let s = 0; try { s += Y(1); try { s += Y(2); } finally { f("inner"); Y("inner finally"); } s += Y(3); } finally { f("outer"); Y("outer finally"); } return s;`, steps: nexts(0, 1, 2, 0, 3, 0, 0) },
   { name: "throw() before the first next", body: `f("started"); Y(1);`, steps: [{ throw: "early" }, { next: 0 }] },
 ];
 

@@ -402,14 +402,14 @@ const stackless_1 = require("stackless");
 class GGenerator extends __stackless.GeneratorMachine {
     static states = ["Start", "Work", "Cleanup", "Done"];
     static locals = ["completion", "completionValue"];
-    static liveLocals = [[1], [1], [0, 1]];
+    static liveLocals = [[], [], [0, 1]];
     static site = "generated-code.md-5.ts#GGenerator";
     static throwEntries = [0, 4, 0];
     static returnEntries = [0, 5, 0];
     constructor() {
         super();
         this.completion = 0;
-        this.completionValue = void 0;
+        this.completionValue = 0;
     }
     resume(input) {
         let state = this._state;
