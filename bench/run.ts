@@ -7,7 +7,7 @@
  *   --rounds N         interleaved rounds per workload (default 21)
  *   --only a,b         only these workload ids
  *   --no-memory        skip bytes per suspended instance
- *   --no-build-time    skip the tsc / tspc build comparison
+ *   --no-build-time    skip the build-time comparison (tsc, patched tsc, tspc; bench/build-time.ts)
  *   --no-growth        skip the transform-time growth curve (bench/growth.ts)
  *   --no-size          skip the code sizes (JavaScript bytes, resume bytecode length)
  *   --no-language-service  skip the tsserver plugin's cost beside TypeScript alone
@@ -247,7 +247,7 @@ function main(): void {
 
   let buildTime = "";
   if (!flag("--no-build-time")) {
-    process.stderr.write("build time (tsc vs tspc + transformer)…\n");
+    process.stderr.write("build time (tsc, patched tsc and tspc, with and without the transformer)…\n");
     buildTime = formatBuildTime(measureBuildTime(quick ? 1 : 3));
   }
 

@@ -20,10 +20,10 @@ function matchingParen(text: string, open: number): number {
   throw new Error(`unbalanced parentheses in workload body: ${text.slice(open, open + 40)}…`);
 }
 
-/** `yield_(x)` → `(yield x)`, `yield_()` → `(yield)`, `yield_.from(it)` → `(yield* it)`, recursively. */
+/** `yield_(x)` (or `yield_<T>(x)`) → `(yield x)`, `yield_()` → `(yield)`, `yield_.from(it)` → `(yield* it)`, recursively. */
 export function toFunctionStarBody(body: string): string {
   if (/["'`]/.test(body)) throw new Error("workload bodies must not contain string literals");
-  const marker = /\byield_(\.from)?\(/g;
+  const marker = /\byield_(\.from)?(?:<[\w\s|]*>)?\(/g;
   let out = "";
   let last = 0;
   for (let m = marker.exec(body); m !== null; m = marker.exec(body)) {

@@ -199,7 +199,7 @@ const SUM_INPUTS = 1 << 12;
 const sumBody = `
   let sum = first;
   while (true) {
-    sum += yield_(sum);
+    sum += yield_<number>(sum);
   }
 `;
 
@@ -235,17 +235,17 @@ function resumeDriver(p: Protocol, resumesPerUnit: number, suspend: string): str
 const recordBody = `
   while (true) {
     const version = x;
-    const flags = yield_(-1);
-    const length = yield_(-1);
-    const a = yield_(-1);
-    const b = yield_(-1);
-    const c = yield_(-1);
-    const d = yield_(-1);
-    const e = yield_(-1);
-    const f = yield_(-1);
-    const g = yield_(-1);
-    const h = yield_(-1);
-    const check = yield_(-1);
+    const flags = yield_<number>(-1);
+    const length = yield_<number>(-1);
+    const a = yield_<number>(-1);
+    const b = yield_<number>(-1);
+    const c = yield_<number>(-1);
+    const d = yield_<number>(-1);
+    const e = yield_<number>(-1);
+    const f = yield_<number>(-1);
+    const g = yield_<number>(-1);
+    const h = yield_<number>(-1);
+    const check = yield_<number>(-1);
     const sum = (version + flags + length + a + b + c + d + e + f + g + h) & 255;
     x = yield_(sum === check ? (a ^ b ^ c ^ d ^ e ^ f ^ g ^ h) & 1023 : -2);
   }
@@ -411,7 +411,7 @@ export const WORKLOADS: Workload[] = [
     body: `
   while (true) {
     while (b !== 126) b = yield_(-1);
-    const len = yield_(-1);
+    const len = yield_<number>(-1);
     let sum = 0;
     let h = 0;
     for (let i = 0; i < len; i++) {
