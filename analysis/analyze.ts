@@ -65,7 +65,7 @@ export function freeName(taken: ReadonlySet<string>, base: string): string {
 function cannotCompileMessage(site: Site, what: string): string {
   return (
     `stackless cannot compile this ${site.kind}() body: ${what} is not supported. ` +
-    `The marker is left in place and throws NOT_TRANSFORMED at run time.`
+    `The marker call is replaced by one that throws NOT_TRANSFORMED with this reason when it runs.`
   );
 }
 

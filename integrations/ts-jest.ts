@@ -3,7 +3,7 @@
  * (`astTransformers: { before: ["stackless/ts-jest"] }`); a stackless error fails the test file.
  */
 import type * as TS from "typescript";
-import { strictTransformer } from "./strict";
+import { transformer } from "../transformer";
 
 /** What ts-jest passes to `factory`: its compiler, with the TypeScript module it loaded. */
 interface TsJestCompiler {
@@ -16,5 +16,7 @@ export const name = "stackless";
 export const version = "1";
 
 export function factory(compiler?: TsJestCompiler): TS.TransformerFactory<TS.SourceFile> {
-  return strictTransformer(compiler?.program, { ts: compiler?.configSet?.compilerModule });
+  // ts-jest never reads a transformer's diagnostics: the factory without onDiagnostic throws
+  // StacklessDiagnosticsError on a stackless error, which fails the test file.
+  return transformer(compiler?.program, { ts: compiler?.configSet?.compilerModule });
 }

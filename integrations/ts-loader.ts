@@ -4,10 +4,12 @@
  * the webpack build.
  */
 import type * as TS from "typescript";
-import { strictTransformer } from "./strict";
+import { transformer } from "../transformer";
 
 function getCustomTransformers(program?: TS.Program): TS.CustomTransformers {
-  return { before: [strictTransformer(program)] };
+  // ts-loader never reads a transformer's diagnostics: the factory without onDiagnostic throws
+  // StacklessDiagnosticsError on a stackless error, which webpack reports as a module build error.
+  return { before: [transformer(program)] };
 }
 
 export = getCustomTransformers;

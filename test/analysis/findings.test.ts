@@ -40,7 +40,7 @@ describe("analysis: findings are collected, one per construct", () => {
     expect(found.map((f) => f.text)).to.deep.equal([`eval("1")`, "#x", `eval("2")`]);
   });
 
-  it("the marker of a body with findings is left in place (NOT_TRANSFORMED at run time)", () => {
+  it("the marker call of a body with findings becomes one that throws NOT_TRANSFORMED at run time", () => {
     const r = load(IMPORTS + `const dec = (c: any) => c; export const make = () => coroutine(() => { enum E { A } @dec class C {} yield_(E.A); });`, { allowErrors: true });
     expect(r.diagnostics.filter((d) => d.code === 70007)).to.have.length(2);
     expect(() => r.exports.make().resume()).to.throw().with.property("code", "NOT_TRANSFORMED");
