@@ -70,14 +70,23 @@ export function previousLineText(text: string, position: number): string | undef
 }
 
 /**
+ * The stackless entries of a `compilerOptions.plugins` list: a `transform` (either build entry) or
+ * a `name` (the tsserver plugin) that names the package. The build, `stackless lsp` and the editor
+ * read their options from all of them, so an option means the same wherever it is written.
+ */
+export function stacklessPluginEntries(plugins: unknown): unknown[] {
+  if (!Array.isArray(plugins)) return [];
+  const namesStackless = (v: unknown) => typeof v === "string" && v.includes("stackless");
+  return plugins.filter((p: { transform?: unknown; name?: unknown } | null) => !!p && (namesStackless(p.transform) || namesStackless(p.name)));
+}
+
+/**
  * The severity options a build runs with: those of every stackless entry in the program's
- * `compilerOptions.plugins` (the `transform` entry and the `transformProgram` one), then `config`,
- * the entry ts-patch is running now.
+ * `compilerOptions.plugins` (the `transform` entry, the `transformProgram` one and the tsserver
+ * plugin's), then `config`, the entry ts-patch is running now.
  */
 export function suppressionOptionsOf(program: TS.Program, config: unknown): SuppressionOptions {
-  const plugins = (program.getCompilerOptions().plugins ?? []) as { transform?: unknown }[];
-  const stacklessEntries = plugins.filter((p) => typeof p.transform === "string" && p.transform.includes("stackless"));
-  return mergeSeverityOptions([...stacklessEntries, config]);
+  return mergeSeverityOptions([...stacklessPluginEntries(program.getCompilerOptions().plugins), config]);
 }
 
 /** Whether a `// @stackless-ignore` on the line before the diagnostic silences it. */

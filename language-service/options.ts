@@ -1,5 +1,5 @@
 /** The plugin entry's options (`severity`, `inlayHints`), read defensively from whatever tsconfig holds. */
-import { readSeverityOption, type SuppressionOptions } from "../analysis/suppression";
+import { mergeSeverityOptions, type SuppressionOptions } from "../analysis/suppression";
 
 export interface PluginOptions {
   readonly suppression: SuppressionOptions;
@@ -7,7 +7,12 @@ export interface PluginOptions {
   readonly inlayHints: boolean;
 }
 
-export function readPluginOptions(entry: unknown): PluginOptions {
+/**
+ * `entry` is this plugin's configuration (its tsconfig entry, or what a configurePlugin request
+ * sent); `projectEntries` are the project's other stackless plugin entries, whose `severity` the
+ * build also reads: the editor applies the same, with `entry` winning for a code.
+ */
+export function readPluginOptions(entry: unknown, projectEntries: readonly unknown[] = []): PluginOptions {
   const inlayHints = (entry as { inlayHints?: unknown } | null | undefined)?.inlayHints === true;
-  return { suppression: { severity: readSeverityOption(entry) }, inlayHints };
+  return { suppression: mergeSeverityOptions([...projectEntries, entry]), inlayHints };
 }

@@ -10,7 +10,7 @@ import type * as TS from "typescript";
 import { checkFile } from "../analysis/check";
 import { toDiagnostic, type Finding } from "../analysis/diagnostics";
 import type { FileAnalysis } from "../analysis/analyze";
-import { applySuppression, mergeSeverityOptions, type SuppressionOptions } from "../analysis/suppression";
+import { applySuppression, mergeSeverityOptions, stacklessPluginEntries, type SuppressionOptions } from "../analysis/suppression";
 
 /** A finding as the editor gets it: after the severity options and ignore comments, with its diagnostic. */
 export interface ReportedFinding {
@@ -65,8 +65,7 @@ export class LspProject {
     this.options = parsed?.options ?? {};
     this.rootNames = parsed?.fileNames ?? [];
     this.references = parsed?.projectReferences;
-    const entries = ((this.options.plugins ?? []) as { transform?: unknown; name?: unknown }[]).filter((p) => [p.transform, p.name].some((n) => typeof n === "string" && n.includes("stackless")));
-    this.suppression = mergeSeverityOptions(entries);
+    this.suppression = mergeSeverityOptions(stacklessPluginEntries(this.options.plugins));
   }
 
   private host(): TS.LanguageServiceHost {
