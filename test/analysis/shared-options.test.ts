@@ -1,5 +1,6 @@
 /**
- * Severity options and `// @stackless-ignore` mean the same to every reader (SPEC "Diagnostics"):
+ * Severity options and `// @stackless-ignore` mean the same to every reader (SPEC "Diagnostics"),
+ * and `// @ts-ignore` means nothing to any of them (docs/diagnostics.md):
  * one scratch project, its options spread over the three plugin entries, and the real tspc (with
  * and without --noEmit), `stackless check`, tsserver and `stackless lsp` must all report the same
  * stackless diagnostics of it.
@@ -14,14 +15,16 @@ import { CODE_CASES } from "../language-service/cases";
 
 const source = (code: number) => CODE_CASES.find((c) => c.code === code)!.source;
 
-// Each file's only stackless diagnostic is its code; the options leave only 70003 (an error) and
-// 70007 (re-graded to a warning) reported.
+// Each file's only stackless diagnostic is its code; the options leave only 70003 (an error, also
+// under a `// @ts-ignore`) and 70007 (re-graded to a warning) reported.
 const FILES: Record<string, string> = {
   "src/off-in-transform-entry.ts": source(70008),
   "src/off-in-program-entry.ts": source(70006),
   "src/warning-in-editor-entry.ts": source(70007),
   "src/kept.ts": source(70003),
   "src/ignored.ts": source(70005).replace("export const c", "// @stackless-ignore 70005\nexport const c"),
+  // TypeScript's own directive is applied before stackless adds its diagnostics: it reaches none.
+  "src/ts-ignore.ts": source(70003).replace("export function outside", "// @ts-ignore\nexport function outside"),
 };
 
 const TSCONFIG = JSON.stringify({
@@ -42,7 +45,7 @@ const TSCONFIG = JSON.stringify({
 });
 
 /** What every reader must report: file → "code category", stackless's only. */
-const EXPECTED = ["kept.ts 70003 error", "warning-in-editor-entry.ts 70007 warning"];
+const EXPECTED = ["kept.ts 70003 error", "ts-ignore.ts 70003 error", "warning-in-editor-entry.ts 70007 warning"];
 
 const CLI = path.join(REPO, "dist/cli/index.js");
 
