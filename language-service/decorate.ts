@@ -57,6 +57,20 @@ function mentionsStackless(file: TS.SourceFile | undefined): file is TS.SourceFi
   return !!file && !file.isDeclarationFile && file.text.includes("stackless");
 }
 
+/** TypeScript's fixes (by fixName) for the codes that analysis/false-positives.ts leaves out. */
+const FALSE_POSITIVE_FIXES: Readonly<Record<number, readonly string[]>> = { 7028: ["fixUnusedLabel"], 6133: ["unusedIdentifier"] };
+
+/**
+ * `own` without TypeScript's fixes for a TS7028 on a state label or a TS6133 on a future's context
+ * at `start`, diagnostics the plugin leaves out: "Remove unused label" would rename the state (and
+ * change the snapshot version), removing or renaming the context would break the future.
+ */
+function withoutFalsePositiveFixes(ts: typeof TS, file: TS.SourceFile, start: number, end: number, errorCodes: readonly number[], own: readonly TS.CodeFixAction[]): readonly TS.CodeFixAction[] {
+  const asked = (code: number): TS.Diagnostic => ({ file, start, length: end - start, code, category: ts.DiagnosticCategory.Error, messageText: "" });
+  const dropped = new Set(errorCodes.filter((code) => FALSE_POSITIVE_FIXES[code] && isStacklessFalsePositive(ts, asked(code))).flatMap((code) => FALSE_POSITIVE_FIXES[code]));
+  return dropped.size ? own.filter((a) => !dropped.has(a.fixName)) : own;
+}
+
 function toCodeFixAction(fileName: string, fix: FindingFix): TS.CodeFixAction {
   return {
     fixName: fix.name,
@@ -124,6 +138,7 @@ export function decorate(ts: typeof TS, ls: TS.LanguageService, readOptions: () 
     return guarded("getCodeFixesAtPosition", own, () => {
       const file = sourceFile(fileName);
       if (!file) return own;
+      const kept = mentionsStackless(file) ? withoutFalsePositiveFixes(ts, file, start, end, errorCodes, own) : own;
       const fixes: FindingFix[] = [];
       if (mentionsStackless(file)) fixes.push(...findingFixesAt(checkFile(ts, file, { checker: checkerFor() }).findings, start, end, errorCodes));
       if (errorCodes.some((c) => CANNOT_FIND_NAME_CODES.includes(c))) {
@@ -132,7 +147,7 @@ export function decorate(ts: typeof TS, ls: TS.LanguageService, readOptions: () 
         const fix = offered ? undefined : missingImportFix(ts, file, start);
         if (fix) fixes.push(fix);
       }
-      return fixes.length ? [...own, ...fixes.map((f) => toCodeFixAction(fileName, f))] : own;
+      return fixes.length ? [...kept, ...fixes.map((f) => toCodeFixAction(fileName, f))] : kept;
     });
   };
 
