@@ -123,8 +123,12 @@ describe("transformer/program: transformProgram with the real tspc", function ()
     expect(r.exitCode).to.not.equal(0);
   });
 
-  it("state labels and a future's context pass allowUnusedLabels: false and noUnusedParameters, with and without --noEmit", () => {
+  it("state labels and a future's context pass allowUnusedLabels: false and noUnusedParameters: tspc, tspc --noEmitOnError, tspc --noEmit", () => {
     const dir = project({ "ok.ts": LABELLED }, STRICTEST, [SOURCE_ENTRY, PROGRAM_ENTRY]);
+    const plain = build(dir);
+    expect(plain.output).to.equal("");
+    expect(plain.exitCode).to.equal(0);
+    expect(plain.emitted["ok.js"]).to.contain("SummerCoroutine");
     const emitted = build(dir, "--noEmitOnError");
     expect(emitted.output).to.equal("");
     expect(emitted.exitCode).to.equal(0);
