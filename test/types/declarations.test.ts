@@ -21,6 +21,13 @@ describe("declarations: tsc --strict on test/types/cases against dist/runtime", 
     expect(cases.map((f) => path.basename(f))).to.include("markers.ts");
   });
 
+  it("types the README's summer as the README writes it (its text is in the cases)", () => {
+    const readme = fs.readFileSync(path.resolve(casesDir, "../../../README.md"), "utf8");
+    const summer = /^export const summer = coroutine\([\s\S]*?^\}\);$/m.exec(readme)?.[0];
+    expect(summer, "the README's summer").to.be.a("string");
+    expect(fs.readFileSync(path.join(casesDir, "markers.ts"), "utf8")).to.contain(summer);
+  });
+
   it("has TypeScript 6.0, 5.9 and 5.5 installed", () => {
     expect(TYPESCRIPTS.map((pkg) => typescriptVersion(pkg).split(".").slice(0, 2).join("."))).to.deep.equal(["6.0", "5.9", "5.5"]);
   });
