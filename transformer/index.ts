@@ -20,7 +20,8 @@ export interface StacklessOptions {
   ts?: typeof TS;
   /**
    * Receives every diagnostic the transformer reports (70001+). Without it, a file with a stackless
-   * error makes the factory throw StacklessDiagnosticsError (after `// @stackless-ignore` comments):
+   * error makes the factory throw StacklessDiagnosticsError (after `// @stackless-ignore` comments
+   * and, given a program, the severity options of its stackless plugin entries):
    * `ts.transpileModule` and getCustomTransformers pipelines never read a script transformer's
    * diagnostics, and must not go green with a refused body in their output.
    */
@@ -87,16 +88,21 @@ export function transformer(program?: TS.Program, options: StacklessOptions = {}
   };
 }
 
-/** transformer() without onDiagnostic: collects each file's diagnostics and throws if any error is left after ignore comments. */
+/**
+ * transformer() without onDiagnostic: collects each file's diagnostics and throws if any error is
+ * left after ignore comments and, given a program, the severity options of its stackless plugin
+ * entries (as a tspc build of the same project would grade them).
+ */
 function throwingOnErrors(ts: typeof TS, program: TS.Program | undefined, options: StacklessOptions): TS.TransformerFactory<TS.SourceFile> {
   const reported: TS.Diagnostic[] = [];
+  const suppression = program ? suppressionOptionsOf(program, undefined) : {};
   const inner = transformer(program, { ...options, ts, onDiagnostic: (d) => reported.push(d) });
   return (context) => {
     const visitFile = inner(context) as (file: TS.SourceFile) => TS.SourceFile;
     return (file) => {
       reported.length = 0;
       const transformed = visitFile(file);
-      const errors = applySuppression(reported, {}).filter((d) => d.category === ts.DiagnosticCategory.Error);
+      const errors = applySuppression(reported, suppression).filter((d) => d.category === ts.DiagnosticCategory.Error);
       if (errors.length) throw new StacklessDiagnosticsError(ts, errors);
       return transformed;
     };

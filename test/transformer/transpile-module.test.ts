@@ -50,3 +50,29 @@ for (const pkg of ["typescript", "typescript5", "typescript55"]) {
     });
   });
 }
+
+describe("transformer() without onDiagnostic in a program's emit (ts-loader, ts-jest with a program)", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts: typeof TS = require("typescript");
+  const emitWith = (plugins: object[]) => {
+    const options: TS.CompilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, noLib: true, types: [], plugins: plugins as TS.PluginImport[] };
+    const host = ts.createCompilerHost(options);
+    const readFile = host.readFile;
+    host.readFile = (f) => (f.endsWith("broken.ts") ? REFUSED : readFile(f));
+    host.fileExists = (f) => f.endsWith("broken.ts") || ts.sys.fileExists(f);
+    host.getSourceFile = (f, v) => (f.endsWith("broken.ts") ? ts.createSourceFile(f, REFUSED, v) : undefined);
+    const program = ts.createProgram(["broken.ts"], options, host);
+    const written: string[] = [];
+    program.emit(undefined, (name, text) => written.push(text), undefined, false, { before: [transformer(program, { ts })] });
+    return written.join("");
+  };
+
+  it("throws on a 70007 body, as without a program", () => {
+    expect(() => emitWith([{ transform: "stackless/transformer" }])).to.throw(StacklessDiagnosticsError, /TS70007/);
+  });
+
+  it("grades by the severity option of the program's stackless plugin entries, as tspc does", () => {
+    const out = emitWith([{ transform: "stackless/transformer" }, { name: "stackless/language-service", severity: { "70007": "warning" } }]);
+    expect(out).to.contain(`__stackless.notCompiled("coroutine", 70007,`);
+  });
+});
