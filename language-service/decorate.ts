@@ -128,6 +128,13 @@ export function decorate(ts: typeof TS, ls: TS.LanguageService, readOptions: () 
     });
   };
 
+  // Without allowUnusedLabels: false or noUnusedParameters TypeScript reports the same two as
+  // suggestions, which VS Code shows by fading the label or parameter and offering to remove it.
+  proxy.getSuggestionDiagnostics = (fileName) => {
+    const own = ls.getSuggestionDiagnostics(fileName);
+    return guarded("getSuggestionDiagnostics", own, () => (mentionsStackless(sourceFile(fileName)) ? own.filter((d) => !isStacklessFalsePositive(ts, d)) : own));
+  };
+
   proxy.getSupportedCodeFixes = (fileName) => {
     const own = ls.getSupportedCodeFixes(fileName);
     return guarded("getSupportedCodeFixes", own, () => [...new Set([...own, ...FIXABLE_CODES.map(String)])]);

@@ -1,6 +1,6 @@
 /**
  * A state label and a future's context parameter are used (by the transformer): a real tsserver
- * reports no TS7028/TS6133 on them, and offers none of TypeScript's fixes for those codes there
+ * reports no TS7028/TS6133 on them, as errors or as suggestions (faded), and offers none of TypeScript's fixes for those codes there
  * ("Remove unused label" would rename the state and change the snapshot version; removing or
  * renaming `cx` would break the future), even when asked for them by code.
  */
@@ -52,7 +52,9 @@ describe("tsserver: no fix for the TS7028/TS6133 the plugin leaves out", functio
   };
 
   before(async () => {
-    dir = tsserverProject("false-positive-fixes", { "tsconfig.json": TSCONFIG });
+    // A second project with the default options, where TypeScript reports the two as suggestions.
+    const lenient = TSCONFIG.replace(`"allowUnusedLabels":false,"noUnusedParameters":true,`, "").replace('["src"]', '["."]');
+    dir = tsserverProject("false-positive-fixes", { "tsconfig.json": TSCONFIG, "lenient/tsconfig.json": lenient });
     server = new TsServer(dir, path.join(dir, "tsserver.log"));
     await server.open(file(), SOURCE);
   });
@@ -61,6 +63,15 @@ describe("tsserver: no fix for the TS7028/TS6133 the plugin leaves out", functio
   it("reports TS7028 and TS6133 only where no state or future needs them", async () => {
     const found = await server.body<{ code: number; start: { line: number } }[]>("semanticDiagnosticsSync", { file: file() });
     expect(found.map((d) => `${d.start.line} ${d.code}`)).to.deep.equal(["9 6133", "10 7028"]);
+  });
+
+  it("with the default options, reports them as suggestions (VS Code's fading) only where no state or future needs them", async () => {
+    const lenient = path.join(dir, "lenient/a.ts");
+    await server.open(lenient, SOURCE);
+    const semantic = await server.body<{ code: number }[]>("semanticDiagnosticsSync", { file: lenient });
+    expect(semantic.map((d) => d.code)).to.deep.equal([]);
+    const found = await server.body<{ code: number; start: { line: number }; reportsUnnecessary?: boolean }[]>("suggestionDiagnosticsSync", { file: lenient });
+    expect(found.filter((d) => d.code === 7028 || d.code === 6133).map((d) => `${d.start.line} ${d.code}`)).to.deep.equal(["9 6133", "10 7028"]);
   });
 
   it("offers no Remove unused label on a state label, but still on a label that names no state", async () => {
