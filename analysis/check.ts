@@ -29,7 +29,7 @@ const cache = new WeakMap<TS.SourceFile, { checker: TS.TypeChecker | undefined; 
 export function checkFile(ts: typeof TS, file: TS.SourceFile, options: CheckOptions = {}): FileCheck {
   const cached = cache.get(file);
   if (cached && cached.checker === options.checker) return cached.result;
-  const analysis = analyzeFile(ts, file, { checker: options.checker });
+  const analysis = analyzeFile(ts, file, { checker: options.checker, reuse: true });
   const findings: Finding[] = [...analysis.findings, ...analysis.sites.flatMap((s) => s.findings)];
   for (const rule of RULES) findings.push(...rule({ ts, analysis, checker: options.checker }));
   findings.sort((a, b) => a.node.getStart(file) - b.node.getStart(file) || a.code - b.code);

@@ -14,7 +14,7 @@ import { readPluginOptions } from "../language-service/options";
 const REPO = path.resolve(__dirname, "..", "..");
 
 /** ~13 lines per coroutine: a loop, a labelled state, a few locals. */
-function coroutineFile(count: number, edit: number): string {
+export function coroutineFile(count: number, edit: number): string {
   const parts = [`import { coroutine, generator, yield_ } from "stackless";`, `export const edit = ${edit};`];
   for (let i = 0; i < count; i++) {
     parts.push(
@@ -27,7 +27,7 @@ function coroutineFile(count: number, edit: number): string {
 }
 
 /** The same amount of code with no stackless at all. */
-function plainFile(count: number, edit: number): string {
+export function plainFile(count: number, edit: number): string {
   const parts = [`export const edit = ${edit};`];
   for (let i = 0; i < count; i++) {
     parts.push(`export function f${i}(first: number): number {\n  let sum = first;\n  const hist: number[] = [];\n  for (let k = 0; k < ${i + 2}; k++) {\n    hist.push(sum);\n    sum += k;\n  }\n  if (sum > ${i}) {\n    return sum * 2;\n  }\n  return hist.length;\n}\n`);

@@ -92,7 +92,7 @@ function insertReturn(body: TS.Block, close: TS.Node): FindingFix {
 
 function endReachableOf(ts: typeof TS, sa: SiteAnalysis): Finding | undefined {
   const body = sa.site.body.body;
-  if (!endMatters(sa) || !sa.flow?.endReachable || !ts.isBlock(body) || !listCanComplete(ts, body.statements)) return undefined;
+  if (!endMatters(sa) || !sa.summary?.endReachable || !ts.isBlock(body) || !listCanComplete(ts, body.statements)) return undefined;
   const close = body.getLastToken(body.getSourceFile());
   if (!close || close.kind !== ts.SyntaxKind.CloseBraceToken) return undefined;
   return finding(

@@ -52,9 +52,9 @@ function firstResumeArguments(ts: typeof TS, analysis: Parameters<Rule>[0]["anal
 }
 
 function firstYieldArguments(ts: typeof TS, sa: SiteAnalysis): Finding[] {
-  if (!sa.marker.firstYieldTakesInput || !sa.flow) return [];
+  if (!sa.marker.firstYieldTakesInput || !sa.summary) return [];
   const found: Finding[] = [];
-  for (const [state, how] of sa.flow.firstYieldStates) {
+  for (const [state, how] of sa.summary.firstYieldStates) {
     const call = sa.suspensions[state - 1]?.call;
     // "maybe": on other paths the same yield_ suspends and its argument is output.
     if (how !== "always" || !call || call.arguments.length === 0) continue;

@@ -12,19 +12,9 @@ import { Code, finding, type Finding } from "../diagnostics";
 import type { Rule } from "./index";
 import { localInstances, walkResumes, type ResumeVisit } from "./instances";
 
-/**
- * The most resumes a run of the body can take before Done, when that is a sure bound: the longest
- * run is bounded, and every state before Done has somewhere to go (a state without one would be a
- * resume that never ends, not one that reaches Done).
- */
+/** The most resumes a run of the body can take before Done, when that is a sure bound (FlowSummary.resumeBound). */
 export function resumeBound(sa: SiteAnalysis): number | undefined {
-  const flow = sa.flow;
-  if (!flow || flow.maxResumes === undefined) return undefined;
-  const done = sa.states.length - 1;
-  for (const state of flow.reachableStates) {
-    if (state !== done && (flow.transitions.get(state)?.size ?? 0) === 0) return undefined;
-  }
-  return flow.maxResumes;
+  return sa.summary?.resumeBound;
 }
 
 function plural(n: number, word: string): string {
