@@ -84,13 +84,27 @@ function isExported(ts: typeof TS, statement: TS.VariableStatement): boolean {
   return !!statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword || m.kind === ts.SyntaxKind.DeclareKeyword);
 }
 
+// The rules 70001, 70002 and 70006 each ask for the file's local instances: found once per analysis.
+const instancesOf = new WeakMap<FileAnalysis, readonly LocalInstance[]>();
+
 /** The local instances of the file whose every use the walk understands (futures are left out: a poll's outcome is not the body's alone). */
-export function localInstances(ts: typeof TS, analysis: FileAnalysis): LocalInstance[] {
+export function localInstances(ts: typeof TS, analysis: FileAnalysis): readonly LocalInstance[] {
+  let found = instancesOf.get(analysis);
+  if (!found) instancesOf.set(analysis, (found = findLocalInstances(ts, analysis)));
+  return found;
+}
+
+function findLocalInstances(ts: typeof TS, analysis: FileAnalysis): LocalInstance[] {
   if (!analysis.bind || analysis.sites.length === 0) return [];
   const byCall = new Map<TS.Node, SiteAnalysis>(analysis.sites.map((s) => [s.site.call, s]));
-  const refs = referencesByBinding(analysis);
+  // Made when the first candidate needs it: most files have no local instance at all.
+  let refs: Map<Binding, TS.Identifier[]> | undefined;
   const out: LocalInstance[] = [];
+  // `refs` has one entry per reference: each binding is looked at once, in the order first met.
+  const seen = new Set<Binding>();
   for (const [, binding] of analysis.bind.refs) {
+    if (seen.has(binding)) continue;
+    seen.add(binding);
     if (binding.declaration === undefined || (binding.kind !== "const" && binding.kind !== "let") || binding.assigned || binding.captured) continue;
     const declaration = binding.declaration.parent;
     if (!ts.isVariableDeclaration(declaration) || declaration.name !== binding.declaration || !declaration.initializer) continue;
@@ -104,6 +118,7 @@ export function localInstances(ts: typeof TS, analysis: FileAnalysis): LocalInst
     const doneReads = new Set<TS.Node>();
     const consumers = new Set<TS.Node>();
     let escapes = false;
+    refs ??= referencesByBinding(analysis);
     for (const ref of refs.get(binding) ?? []) {
       const use = classify(ts, ref, site);
       if (!use) escapes = true;
@@ -115,8 +130,7 @@ export function localInstances(ts: typeof TS, analysis: FileAnalysis): LocalInst
     const following = block.statements.slice(block.statements.indexOf(statement) + 1);
     out.push({ site, binding, declaration, following, resumes, doneReads, consumers });
   }
-  // Each binding is met once per reference in `refs`: keep the first.
-  return [...new Map(out.map((i) => [i.binding, i])).values()];
+  return out;
 }
 
 /**

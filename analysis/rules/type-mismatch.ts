@@ -13,7 +13,7 @@ import type * as TS from "typescript";
 import { Code, finding, type Finding, type FindingFix } from "../diagnostics";
 import type { SiteAnalysis } from "../analyze";
 import type { Rule } from "./index";
-import { bodyReturns, saysNothing, siteTypes, type DeclaredBy, type SiteTypes } from "./site-types";
+import { bodyReturns, callType, saysNothing, siteTypes, type DeclaredBy, type SiteTypes } from "./site-types";
 
 const BY: Record<DeclaredBy, string> = {
   typeArguments: "declared by its type arguments",
@@ -45,7 +45,7 @@ function siteMismatches(ts: typeof TS, checker: TS.TypeChecker, sa: SiteAnalysis
         message: `yield_ outputs '${show(out.type)}', which is not assignable to the ${what} '${show(types.yielded.type)}' of this ${site.kind}() (${BY[types.yielded.by]})`,
       });
     }
-    const value = checker.getTypeAtLocation(s.call);
+    const value = callType(checker, s.call);
     if (types.input && marker.yieldValue === "input" && !saysNothing(ts, value) && !checker.isTypeAssignableTo(types.input.type, value)) {
       mismatches.push({
         node: s.call.typeArguments?.[0] ?? s.call,

@@ -8,7 +8,7 @@ import type * as TS from "typescript";
 import { Code, finding, type Finding } from "../diagnostics";
 import type { SiteAnalysis } from "../analyze";
 import type { Rule } from "./index";
-import { siteTypes } from "./site-types";
+import { callType, siteTypes } from "./site-types";
 import { isValueUsed } from "../syntax";
 
 export const untypedInput: Rule = ({ ts, analysis, checker }) => {
@@ -18,7 +18,7 @@ export const untypedInput: Rule = ({ ts, analysis, checker }) => {
 
 function siteFindings(ts: typeof TS, checker: TS.TypeChecker, sa: SiteAnalysis): Finding[] {
   const untyped = sa.suspensions.filter(
-    (s) => s.kind === "yield_" && !s.call.typeArguments && isValueUsed(ts, s.call) && (checker.getTypeAtLocation(s.call).flags & ts.TypeFlags.Any) !== 0,
+    (s) => s.kind === "yield_" && !s.call.typeArguments && isValueUsed(ts, s.call) && (callType(checker, s.call).flags & ts.TypeFlags.Any) !== 0,
   );
   if (untyped.length === 0) return [];
   const input = inputTypeText(ts, checker, sa);
