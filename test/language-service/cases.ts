@@ -19,7 +19,7 @@ export const CODE_CASES: readonly CodeCase[] = [
   { code: 70001, source: `${COROUTINE}const c = coroutine((x: number) => { yield_<number>(x); return 0; });\nc.resume(1);\nc.resume(2);\nc.resume(3);\n`, span: "c.resume", after: "c.resume(2);\n" },
   { code: 70002, source: `${COROUTINE}const c = coroutine(() => { for (;;) yield_<number>(0); });\nc.resume(5);\nc.resume(6);\n`, span: "5" },
   { code: 70003, source: `${IMPORT}export function outside(): unknown { return yield_(1); }\nexport const g = generator(() => { yield_(0); });\n`, span: "yield_", after: "return " },
-  { code: 70004, source: `${COROUTINE}export const c = coroutine<number, number>((x) => { for (;;) x = yield_<number>("text"); });\n`, span: `"text"` },
+  { code: 70004, source: `${COROUTINE}export const c = coroutine<number, number>((x) => { for (;;) x += yield_<number>("text"); });\n`, span: `"text"` },
   { code: 70005, source: `${COROUTINE}export const c = coroutine((x: number) => { yield_<number>(x); });\n`, span: "}", after: "yield_<number>(x); " },
   { code: 70006, source: `${IMPORT}generator(() => { yield_(1); });\n`, span: "generator", after: "\n" },
   { code: 70007, source: `${IMPORT}export const g = generator(() => { enum E { A } yield_(E.A); });\n`, span: "enum E { A }" },

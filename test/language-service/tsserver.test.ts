@@ -166,8 +166,10 @@ describe("tsserver plugin, end to end (a real tsserver over its protocol)", func
     expect(await server.body<Diagnostic[]>("semanticDiagnosticsSync", { file: name })).to.deep.equal([]);
   });
 
-  for (const [code, description] of [
-    [70002, "Remove the ignored first input"],
+  for (const [code, description, result] of [
+    // (code, the fix's description, a text the fixed file has)
+    [70002, "Remove the ignored first input", "c.resume();"],
+    [70004, "Write the type arguments the body outputs", "coroutine<number, string>((x) =>"],
   ] as const) {
   it(`getCodeFixes: the ${code} fix applied over the protocol, and the fixed file has no stackless diagnostic`, async () => {
     const c = CODE_CASES.find((k) => k.code === code)!;
@@ -188,6 +190,7 @@ describe("tsserver plugin, end to end (a real tsserver over its protocol)", func
     expect(ours.map((f) => f.description.slice(0, description.length))).to.deep.equal([description]);
     const fixed = applyChanges(c.source, ours[0].changes[0].textChanges);
     expect(fixed).to.not.equal(c.source);
+    expect(fixed).to.contain(result);
     await server.replace(file(name), c.source, fixed);
     texts.set(name, fixed);
     expect((await diagnostics(name)).map((d) => d.code)).to.deep.equal([]);
