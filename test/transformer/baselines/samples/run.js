@@ -51,6 +51,9 @@ const SAMPLES = [
     "tokenizer",
     "iterators",
     "instances",
+    // Snapshots (docs/snapshots.md): a dialogue across three processes, a parser forked with clone().
+    "wizard",
+    "fork-parser",
     // The seed gallery: one sample per design of "Generalizing Coroutines in Rust" (docs/designs.md).
     "yield-at-start-summer",
     "ouroboroutine",
