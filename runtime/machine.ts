@@ -15,6 +15,7 @@
  */
 import { CoroutineError } from "./errors";
 import { SNAPSHOT_FORMAT, decodeValues, encodeValues } from "./snapshot-format";
+import { snapshotSchemaOf, type LocalType, type StateShape } from "./snapshot-schema";
 import {
   ArrayIsArray,
   FunctionPrototypeBind,
@@ -89,6 +90,11 @@ export interface MachineClass {
    * value the temporary holds.
    */
   readonly temps?: readonly (0 | Readonly<Record<string, readonly [string, (() => unknown)?]>>)[];
+  /**
+   * Parallel to `locals`, where the build had a type checker: each field's TypeScript type as a
+   * descriptor (snapshot-schema.ts), for `snapshotSchema`. Absent: every local is any JSON.
+   */
+  readonly localTypes?: readonly LocalType[];
 }
 
 /** The temporaries entry of `name` at `state`, if the compiler made that field at that state. */
@@ -103,12 +109,24 @@ function recipeOf(entry: readonly [string, (() => unknown)?] | undefined): (() =
   return entry && entry.length > 1 ? entry[1] : undefined;
 }
 
-/** The saved locals at `state` split: those stored as data, and the temporaries read again by recipe. */
+/** The field holding the `yield_.from` iterator at `state`, if the state delegates. */
+function delegateField(c: MachineClass, state: number): string | undefined {
+  const delegates = c.delegates;
+  const field = delegates && state > 0 && state < delegates.length ? delegates[state] : 0;
+  return field || undefined;
+}
+
+/**
+ * The saved locals at `state` split: those stored as data, and the temporaries read again by
+ * recipe. The delegate of a `yield_.from` is in neither: it is saved as the nested snapshot.
+ */
 function splitLocals(c: MachineClass, state: number): { data: string[]; recipes: string[] } {
   const names = savedLocals(c, state);
+  const delegate = delegateField(c, state);
   const data: string[] = [];
   const recipes: string[] = [];
   for (let i = 0; i < names.length; i++) {
+    if (names[i] === delegate) continue;
     if (recipeOf(tempAt(c, state, names[i]))) defineOwn(recipes, recipes.length, names[i]);
     else defineOwn(data, data.length, names[i]);
   }
@@ -123,7 +141,18 @@ export interface Snapshot {
   version: string;
   state: string;
   locals: Record<string, unknown>;
+  /** While delegating (`yield_.from`) to a stackless instance: that instance's snapshot. */
+  delegate?: Snapshot;
 }
+
+/** Delegations nested deeper than this are refused by snapshot() and restore() (each level is a call). */
+export const MAX_DELEGATION_DEPTH = 1000;
+
+/** A delegate's error message longer than this is passed on as it is rather than wrapped in its delegator's. */
+const MAX_WRAPPED_MESSAGE = 2000;
+
+/** How many snapshot() / restore() calls of delegates are on the stack. */
+let delegationDepth = 0;
 
 function classOf(m: Machine): MachineClass {
   return m.constructor as unknown as MachineClass;
@@ -173,6 +202,12 @@ export function shapeVersion(c: MachineClass): string {
     text += "|";
     for (let k = 0; k < c.temps.length; k++) text += (k ? "," : "") + joinList(splitLocals(c, k).recipes, " ");
   }
+  // Which states save a nested snapshot of their delegate (the `delegate` key).
+  if (c.delegates) {
+    let nested = "";
+    for (let k = 0; k < c.delegates.length; k++) if (makerAt(c, k)) nested += " " + k;
+    if (nested) text += "|delegate" + nested;
+  }
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= StringPrototypeCharCodeAt(text, i);
@@ -181,6 +216,12 @@ export function shapeVersion(c: MachineClass): string {
   let hex = NumberPrototypeToString(h >>> 0, 16);
   while (hex.length < 8) hex = "0" + hex;
   return hex;
+}
+
+/** The recipe that makes the delegate of `state` again (a new inner instance), if the state delegates and has one. */
+function makerAt(c: MachineClass, state: number): (() => unknown) | undefined {
+  const field = delegateField(c, state);
+  return field ? recipeOf(tempAt(c, state, field)) : undefined;
 }
 
 /** The names of the locals a snapshot at `state` holds: those live there (all without a table). */
@@ -286,40 +327,20 @@ export abstract class Machine {
 
   /**
    * The JSON Schema (draft 2020-12) of this class's snapshots, for services that validate
-   * input with the validator they already use: the five keys, this site and version, one branch
-   * per state with exactly the locals it saves (values: format 1's encoding, any JSON).
+   * input with the validator they already use: the five keys (and `delegate` while delegating),
+   * this site and version, one branch per state with exactly the locals it saves, each of its
+   * TypeScript type where the build had a checker (`localTypes`), else any JSON (snapshot-schema.ts).
    */
   static get snapshotSchema(): object {
     const c = this as unknown as MachineClass;
-    const branches: object[] = [];
+    const shapes: StateShape[] = [];
     for (let k = 0; k < c.states.length; k++) {
       const names = splitLocals(c, k).data;
-      const properties: Record<string, unknown> = {};
-      for (let i = 0; i < names.length; i++) defineOwn(properties, names[i], {});
-      defineOwn(branches, k, {
-        properties: {
-          state: { const: c.states[k] },
-          locals: { type: "object", additionalProperties: false, required: names, properties },
-        },
-      });
+      const stored: { field: string; index: number }[] = [];
+      for (let i = 0; i < names.length; i++) defineOwn(stored, i, { field: names[i], index: indexOfName(c.locals, names[i]) });
+      defineOwn(shapes, k, { name: c.states[k], stored, delegates: makerAt(c, k) !== undefined });
     }
-    const states: string[] = [];
-    for (let k = 0; k < c.states.length; k++) defineOwn(states, k, c.states[k]);
-    return {
-      $schema: "https://json-schema.org/draft/2020-12/schema",
-      title: `snapshot of ${c.site}`,
-      type: "object",
-      additionalProperties: false,
-      required: ["format", "site", "version", "state", "locals"],
-      properties: {
-        format: { const: SNAPSHOT_FORMAT },
-        site: { const: c.site },
-        version: { const: shapeVersion(c) },
-        state: { enum: states },
-        locals: { type: "object" },
-      },
-      oneOf: branches,
-    };
+    return snapshotSchemaOf(c.site, shapeVersion(c), shapes, c.localTypes);
   }
 
   /**
@@ -358,11 +379,12 @@ export abstract class Machine {
     const self = this as unknown as Record<string, unknown>;
     const inner = liveDelegate(c, s, self);
     if (inner && !isMachine(inner.iterator)) throw notCloneable(c, s, inner.field, "snapshotted");
-    if (inner) {
+    if (inner && !makerAt(c, s)) {
       throw new CoroutineError(
         "NOT_SERIALIZABLE",
-        `${c.site}: the instance is delegating (${delegation(c, s, inner.field)}) to another stackless instance in state ${this.state}; ` +
-          `an inner instance is made by code (its captures are not data), so it cannot be restored from JSON: snapshot it separately`,
+        `${c.site}: the instance is delegating (${delegation(c, s, inner.field)}) to another stackless instance in state ${this.state}, ` +
+          `and restore() could not make that instance again: the expression reads a value the snapshot does not hold ` +
+          `(a local not used after the yield_.from, a closure, an inline body), so the instance cannot be snapshotted`,
       );
     }
     const { data: names, recipes } = splitLocals(c, s);
@@ -400,7 +422,9 @@ export abstract class Machine {
     }
     const locals: Record<string, unknown> = {};
     for (let i = 0; i < names.length; i++) defineOwn(locals, names[i], encoded.values[i]);
-    return { format: SNAPSHOT_FORMAT, site: c.site, version: shapeVersion(c), state: this.state, locals };
+    const snap: Snapshot = { format: SNAPSHOT_FORMAT, site: c.site, version: shapeVersion(c), state: this.state, locals };
+    if (inner) defineOwn(snap, "delegate", snapshotOfDelegate(c, s, inner));
+    return snap;
   }
 
   /**
@@ -420,7 +444,7 @@ export abstract class Machine {
           `restoring over it would skip its pending finally blocks and disposals`,
       );
     }
-    let checked: { state: number; names: readonly string[]; values: unknown[] };
+    let checked: { state: number; names: readonly string[]; values: unknown[]; delegate: unknown };
     try {
       checked = checkSnapshot(c, snap);
     } catch (e) {
@@ -435,7 +459,12 @@ export abstract class Machine {
     const before: unknown[] = [];
     for (let i = 0; i < data.length; i++) defineOwn(touched, i, data[i]);
     for (let i = 0; i < recipes.length; i++) defineOwn(touched, data.length + i, recipes[i]);
+    const delegate = delegateField(c, checked.state);
+    if (delegate) defineOwn(touched, touched.length, delegate);
     for (let i = 0; i < touched.length; i++) defineOwn(before, i, self[touched[i]]);
+    const putBack = () => {
+      for (let j = 0; j < touched.length; j++) self[touched[j]] = before[j];
+    };
     for (let i = 0; i < data.length; i++) self[data[i]] = checked.values[i];
     // The temporaries read again: in the order they were made (a recipe may read an earlier one).
     const recipeValues: unknown[] = [];
@@ -445,8 +474,18 @@ export abstract class Machine {
         defineOwn(recipeValues, i, ReflectApply(recipeOf(entry)!, this, []));
         self[recipes[i]] = recipeValues[i];
       } catch {
-        for (let j = 0; j < touched.length; j++) self[touched[j]] = before[j];
+        putBack();
         throw mismatch(c, `reading ${entry[0]} again threw`);
+      }
+    }
+    // The delegate: made again by its recipe, fresh, and loaded with the nested snapshot (which
+    // that restore() checks whole); any refusal puts every field back.
+    if (delegate) {
+      try {
+        self[delegate] = restoreDelegate(this, c, checked.state, delegate, checked.delegate);
+      } catch (e) {
+        putBack();
+        throw e;
       }
     }
     this._state = checked.state;
@@ -456,6 +495,8 @@ export abstract class Machine {
 
 /** The keys of a snapshot, in the order snapshot() writes them. */
 const SNAPSHOT_KEYS = ["format", "site", "version", "state", "locals"];
+/** The keys of a snapshot at a state that delegates: the nested snapshot last. */
+const SNAPSHOT_KEYS_DELEGATING = ["format", "site", "version", "state", "locals", "delegate"];
 
 function mismatch(c: MachineClass, why: string): CoroutineError {
   return new CoroutineError("SNAPSHOT_MISMATCH", `${c.site}: snapshot does not fit this coroutine (version ${shapeVersion(c)}): ${why}`);
@@ -494,8 +535,12 @@ function describeText(s: string): string {
 }
 
 /** Check a snapshot whole: the state it names, the locals it loads and their decoded values; throws SNAPSHOT_MISMATCH. */
-function checkSnapshot(c: MachineClass, snap: unknown): { state: number; names: readonly string[]; values: unknown[] } {
-  const top = exactKeys(snap, SNAPSHOT_KEYS, "the snapshot");
+function checkSnapshot(c: MachineClass, snap: unknown): { state: number; names: readonly string[]; values: unknown[]; delegate: unknown } {
+  // The keys depend on the state (`delegate` while delegating): the state is read first, checked below.
+  const stateOf = snap !== null && typeof snap === "object" && !ArrayIsArray(snap) ? ObjectGetOwnPropertyDescriptor(snap, "state") : undefined;
+  const named = stateOf && ObjectHasOwn(stateOf, "value") && typeof stateOf.value === "string" ? indexOfName(c.states, stateOf.value) : -1;
+  const nested = named >= 0 && delegateField(c, named) !== undefined;
+  const top = exactKeys(snap, nested ? SNAPSHOT_KEYS_DELEGATING : SNAPSHOT_KEYS, "the snapshot");
   if (top) throw mismatch(c, top);
   const o = snap as object;
   const format = dataOf(o, "format");
@@ -508,6 +553,7 @@ function checkSnapshot(c: MachineClass, snap: unknown): { state: number; names: 
   }
   const index = typeof state === "string" ? indexOfName(c.states, state) : -1;
   if (index < 0) throw mismatch(c, `${describeField(state)} is not a state of this coroutine`);
+  if (nested && !makerAt(c, index)) throw mismatch(c, `in state ${c.states[index]} it delegates through an expression restore() cannot evaluate again`);
   const names = splitLocals(c, index).data;
   const locals = dataOf(o, "locals");
   const wrong = exactKeys(locals, names, `its locals (state ${c.states[index]} saves ${names.length ? joinList(names, ", ") : "none"})`);
@@ -516,7 +562,48 @@ function checkSnapshot(c: MachineClass, snap: unknown): { state: number; names: 
   for (let i = 0; i < names.length; i++) defineOwn(encoded, i, dataOf(locals as object, names[i]));
   const decoded = decodeValues(encoded, names);
   if (decoded.refusal) throw mismatch(c, `local '${names[decoded.refusal.root]}': ${decoded.refusal.path} is ${decoded.refusal.why}`);
-  return { state: index, names, values: decoded.values };
+  return { state: index, names, values: decoded.values, delegate: nested ? dataOf(o, "delegate") : undefined };
+}
+
+/** The nested snapshot of the stackless delegate `inner` of state `s` (its own snapshot(), one level deeper). */
+function snapshotOfDelegate(c: MachineClass, s: number, inner: { field: string; iterator: unknown }): Snapshot {
+  if (delegationDepth >= MAX_DELEGATION_DEPTH) {
+    throw new CoroutineError("NOT_SERIALIZABLE", `${c.site}: delegations nested deeper than ${MAX_DELEGATION_DEPTH} cannot be snapshotted`);
+  }
+  delegationDepth++;
+  try {
+    return ReflectApply(Machine.prototype.snapshot, inner.iterator, []) as Snapshot;
+  } catch (e) {
+    // Each level names its delegation, up to a length (a deep chain must not build a huge text per level).
+    if (!(e instanceof CoroutineError) || e.message.length > MAX_WRAPPED_MESSAGE) throw e;
+    throw new CoroutineError(e.code, `${c.site}: its delegate (${delegation(c, s, inner.field)}) cannot be snapshotted: ${e.message}`);
+  } finally {
+    delegationDepth--;
+  }
+}
+
+/** Make the delegate of `state` again with its recipe and load `nested` into it; throws SNAPSHOT_MISMATCH (nothing of `m` changed by it). */
+function restoreDelegate(m: Machine, c: MachineClass, state: number, field: string, nested: unknown): unknown {
+  const what = delegation(c, state, field);
+  if (delegationDepth >= MAX_DELEGATION_DEPTH) throw mismatch(c, `delegations nested deeper than ${MAX_DELEGATION_DEPTH}`);
+  let made: unknown;
+  try {
+    made = ReflectApply(makerAt(c, state)!, m, []);
+  } catch {
+    throw mismatch(c, `making its delegate again (${what}) threw`);
+  }
+  if (!isMachine(made)) throw mismatch(c, `its delegate (${what}) made again is not a stackless instance`);
+  delegationDepth++;
+  try {
+    ReflectApply(Machine.prototype.restore, made, [nested]);
+  } catch (e) {
+    if (e instanceof CoroutineError && e.message.length > MAX_WRAPPED_MESSAGE && e.code === "SNAPSHOT_MISMATCH") throw e;
+    if (e instanceof CoroutineError) throw mismatch(c, `its delegate (${what}): ${e.message}`);
+    throw mismatch(c, `its delegate (${what}): restore threw`);
+  } finally {
+    delegationDepth--;
+  }
+  return made;
 }
 
 /** Is `v` an instance of a machine class (checked through the prototype chain, no `instanceof` hook)? */
@@ -594,7 +681,7 @@ export abstract class FutureMachine extends Machine {
 // The optional statics of a generated class, as `undefined` (writable: a down-levelled static is an assignment) on the root of every
 // machine: a class without one then finds it here instead of looking it up on
 // Function.prototype and Object.prototype, where a program may have put an accessor.
-const OPTIONAL_STATICS = ["liveLocals", "throwEntries", "returnEntries", "delegates", "temps"];
+const OPTIONAL_STATICS = ["liveLocals", "throwEntries", "returnEntries", "delegates", "temps", "localTypes"];
 for (let i = 0; i < OPTIONAL_STATICS.length; i++) {
   ObjectDefineProperty(Machine, OPTIONAL_STATICS[i], { __proto__: null, value: undefined, writable: true, enumerable: false, configurable: true } as PropertyDescriptor);
 }

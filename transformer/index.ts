@@ -52,6 +52,8 @@ export function transformer(program?: TS.Program, options: StacklessOptions = {}
   // the same source gives the same site from any directory or checkout (docs/snapshots.md).
   const configFile = program?.getCompilerOptions().configFilePath;
   const rootDir = typeof configFile === "string" ? configFile.replace(/[\\/][^\\/]*$/, "") : undefined;
+  const compilerOptions = program?.getCompilerOptions();
+  const strictNullChecks = compilerOptions ? (compilerOptions.strictNullChecks ?? compilerOptions.strict ?? false) : true;
   return () => (file) => {
     // Markers come from an import of "stackless": a file that never says so has nothing to do.
     if (file.isDeclarationFile || !file.text.includes("stackless")) return file;
@@ -62,7 +64,8 @@ export function transformer(program?: TS.Program, options: StacklessOptions = {}
       // Every finding comes from checkFile (the analysis and every rule, as `stackless check` and
       // the editor see them); the compiler then adds what only emitting finds (some 70007s), each
       // finding once: compileFile reports the analysis' own findings again, which are left out.
-      const check = checkFile(ts, file, { checker: checkerOf(program) });
+      const checker = checkerOf(program);
+      const check = checkFile(ts, file, { checker });
       const reported = new Set<string>();
       const report = (f: Finding) => {
         const key = findingKey(file, f);
@@ -71,7 +74,7 @@ export function transformer(program?: TS.Program, options: StacklessOptions = {}
         options.onDiagnostic?.(toDiagnostic(ts, f));
       };
       check.findings.forEach(report);
-      return compileFile(ts, check.analysis, { rootDir, report });
+      return compileFile(ts, check.analysis, { rootDir, report, checker, strictNullChecks });
     } catch (e) {
       // Never crash the compiler: report and leave the file as written (markers throw at run time).
       options.onDiagnostic?.({

@@ -31,6 +31,7 @@ import type { LoweredBody, UnsupportedConstruct } from "../../analysis/lower";
 import type { Capture, Specials } from "../../analysis/captures";
 import { planStorage, planVariables, type StoragePlan } from "./storage";
 import { planTemps } from "./temps";
+import { localTypes, localTypesExpression } from "./local-types";
 import { hasReference, referencesOf } from "./references";
 import { layoutCases, type CaseLayout } from "./layout";
 import { CasePrinter, type PrintedCases } from "./print-cases";
@@ -62,6 +63,9 @@ export interface EmitInput {
   madeRefs: Map<TS.Identifier, Binding>;
   /** Every identifier in the body's source text and more: names a new local must avoid. */
   reservedNames: ReadonlySet<string>;
+  /** The program's checker, when the build has one: the saved locals' types for snapshotSchema (local-types.ts). */
+  checker?: TS.TypeChecker;
+  strictNullChecks?: boolean;
 }
 
 export interface EmitOutput {
@@ -109,6 +113,7 @@ export function compileBody(input: EmitInput): EmitOutput {
 
   // ---- the class ----
   const temps = planTemps({ ts, site, exploded, live, fieldOf: plan.fieldOf, fields: plan.fields, liveLocals: plan.liveLocals, suspends, states, resolve: refs.resolve, fileLabel: input.siteId.slice(0, input.siteId.lastIndexOf("#")) });
+  const types = input.checker && localTypes({ ts, checker: input.checker, strictNullChecks: input.strictNullChecks ?? true, fields: plan.fields, fieldOf: plan.fieldOf, stored: temps.stored });
   const captureValue = (b: Binding): TS.Identifier => {
     // A fresh identifier bound to the outer binding: an enclosing body may rewrite it in turn.
     const id = ts.factory.createIdentifier(b.name);
@@ -127,6 +132,7 @@ export function compileBody(input: EmitInput): EmitOutput {
     layout,
     cases,
     temps,
+    localTypes: types && localTypesExpression(ts, types),
     outputName: printed.outputName,
     needSelf: rewriter.needSelf,
     needsFirstFlag,

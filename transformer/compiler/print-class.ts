@@ -33,6 +33,8 @@ export interface ClassPrintInput {
   layout: CaseLayout;
   cases: FinishedCases;
   temps: TempsPlan;
+  /** static localTypes: the saved locals' checker types, when the build has a checker (local-types.ts). */
+  localTypes: TS.Expression | undefined;
   /** Locals of resume besides the plan's: the output temporary. */
   outputName: string | undefined;
   needSelf: boolean;
@@ -182,6 +184,7 @@ function printStatics(input: ClassPrintInput): TS.PropertyDeclaration[] {
   const statics = [staticField("states", strings(input.states)), staticField("locals", strings(plan.fields))];
   if (plan.fields.length) statics.push(staticField("liveLocals", f.createArrayLiteralExpression(plan.liveLocals.map(numbers))));
   statics.push(staticField("site", f.createStringLiteral(input.siteId)));
+  if (input.localTypes) statics.push(staticField("localTypes", input.localTypes));
   // What snapshots know of the compiler's temporaries: names for messages, recipes to re-read (temps.ts).
   if (temps.delegates.some((d) => d)) {
     statics.push(staticField("delegates", f.createArrayLiteralExpression(temps.delegates.map((d) => (d ? f.createStringLiteral(d) : f.createNumericLiteral(0))))));

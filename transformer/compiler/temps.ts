@@ -4,7 +4,9 @@
  * `Number` in `Number(yield_())` at wizard.ts:12:9, never a field `t`), and, where the value can
  * be read again from what the restored instance has (a global, an import, a capture, `this`, a
  * property of a saved local), the recipe that re-reads it: such a temporary is not stored in the
- * snapshot, restore() evaluates the recipe instead (docs/snapshots.md). A pure function of the
+ * snapshot, restore() evaluates the recipe instead (docs/snapshots.md). A `yield_.from`'s delegate
+ * gets the recipe that makes it again (`inner(n)[Symbol.iterator]()`), into which restore() loads
+ * the delegate's nested snapshot. A pure function of the
  * lowered body and the storage plan; emit turns its product into the statics `temps` and
  * `delegates`.
  */
@@ -44,6 +46,8 @@ export interface TempsPlan {
   readonly perState: readonly (readonly SavedTemp[])[];
   /** Per state before Done: the field holding the `yield_.from` iterator it is delegating to, or undefined. */
   readonly delegates: readonly (string | undefined)[];
+  /** The bindings some snapshot stores as data: live in a saved field at a state, neither re-read by recipe nor a delegate. */
+  readonly stored: ReadonlySet<Binding>;
 }
 
 /** A user expression for a message: its source text, on one line and short, and where it starts. */
@@ -63,6 +67,11 @@ function describe(ts: typeof TS, node: TS.Node, sourceFile: TS.SourceFile, fileL
   return `\`${text}\` at ${fileLabel}:${line + 1}:${character + 1}`;
 }
 
+/** `e as T`, `<T>e`, `e!`, `e satisfies T`: the value of `e` (TypeScript erases the rest). */
+function isTypeOnly(ts: typeof TS, e: TS.Expression): boolean {
+  return ts.isAsExpression(e) || ts.isTypeAssertionExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e);
+}
+
 /** Is `b` declared outside the body (a global's absence, an import, a capture, a module binding)? */
 function declaredOutside(b: Binding, body: TS.Node): boolean {
   for (let s: Binding["scope"] | undefined = b.scope; s; s = s.parent) if (s.node === body) return false;
@@ -76,13 +85,14 @@ export function planTemps(input: TempsInput): TempsPlan {
   entryBlocks[0].push(0);
   for (const t of suspends) for (const id of [t.resume, t.throwEntry, t.returnEntry]) if (id !== undefined) entryBlocks[t.state].push(id);
 
+  const stored = new Set<Binding>();
   const perState = entryBlocks.map((ids, state) => {
     const saved = new Set((liveLocals[state] ?? []).map((i) => fields[i]));
     const liveHere = new Set<Binding>();
     for (const id of ids) for (const b of live.get(id) ?? []) liveHere.add(b);
     /** Can `e` be evaluated again at restore, from what the restored instance holds at this state? */
     const rederivable = (e: TS.Expression, self: Binding): boolean => {
-      if (ts.isParenthesizedExpression(e)) return rederivable(e.expression, self);
+      if (ts.isParenthesizedExpression(e) || isTypeOnly(ts, e)) return rederivable((e as TS.ParenthesizedExpression).expression, self);
       if (e.kind === ts.SyntaxKind.ThisKeyword) return true;
       if (ts.isPropertyAccessExpression(e)) return !e.questionDotToken && ts.isIdentifier(e.name) && rederivable(e.expression, self);
       if (ts.isElementAccessExpression(e)) {
@@ -98,15 +108,35 @@ export function planTemps(input: TempsInput): TempsPlan {
       const field = fieldOf.get(b);
       return field !== undefined && saved.has(field) && liveHere.has(b) && b.id < self.id && (!exploded.temps.has(b) || recipeOf.has(b));
     };
+    /**
+     * Can the `yield_.from` operand `e` be evaluated again at restore to make a fresh delegate
+     * (`inner(n)[Symbol.iterator]()`)? What rederivable accepts, plus calls and literals: the
+     * factory runs again (creating a stackless instance runs none of its body).
+     */
+    const makeable = (e: TS.Expression, self: Binding): boolean => {
+      if (ts.isParenthesizedExpression(e) || isTypeOnly(ts, e)) return makeable((e as TS.ParenthesizedExpression).expression, self);
+      if (ts.isStringLiteral(e) || ts.isNumericLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return true;
+      const k = e.kind;
+      if (k === ts.SyntaxKind.TrueKeyword || k === ts.SyntaxKind.FalseKeyword || k === ts.SyntaxKind.NullKeyword) return true;
+      if (ts.isCallExpression(e)) return !e.questionDotToken && makeable(e.expression, self) && e.arguments.every((a) => !ts.isSpreadElement(a) && makeable(a, self));
+      if (ts.isPropertyAccessExpression(e)) return !e.questionDotToken && ts.isIdentifier(e.name) && makeable(e.expression, self);
+      if (ts.isElementAccessExpression(e)) return !e.questionDotToken && makeable(e.argumentExpression, self) && makeable(e.expression, self);
+      return rederivable(e, self);
+    };
     const recipeOf = new Map<Binding, TS.Expression>();
     const temps: SavedTemp[] = [];
+    const held = [...liveHere].filter((b) => saved.has(fieldOf.get(b) ?? ""));
     const candidates = [...liveHere].filter((b) => exploded.temps.has(b) && fieldOf.has(b) && saved.has(fieldOf.get(b)!)).sort((a, b) => a.id - b.id);
     for (const b of candidates) {
       const origin = exploded.temps.get(b)!;
-      const recipe = !exploded.delegates.has(b) && rederivable(origin.value, b) ? origin.value : undefined;
-      if (recipe) recipeOf.set(b, recipe);
+      // A delegate's recipe makes a new inner instance (restore() loads the nested snapshot into
+      // it); it is never read by another recipe.
+      const delegate = exploded.delegates.has(b);
+      const recipe = (delegate ? makeable(origin.value, b) : rederivable(origin.value, b)) ? origin.value : undefined;
+      if (recipe && !delegate) recipeOf.set(b, recipe);
       temps.push({ field: fieldOf.get(b)!, description: `${origin.role} ${describe(ts, origin.node, sourceFile, input.fileLabel)}`, recipe });
     }
+    for (const b of held) if (!exploded.delegates.has(b) && !(exploded.temps.has(b) && temps.some((t) => t.recipe && t.field === fieldOf.get(b)))) stored.add(b);
     return temps;
   });
   const delegates = entryBlocks.map((ids, state) => {
@@ -114,5 +144,5 @@ export function planTemps(input: TempsInput): TempsPlan {
     for (const id of ids) for (const b of live.get(id) ?? []) if (exploded.delegates.has(b) && saved.has(fieldOf.get(b) ?? "")) return fieldOf.get(b);
     return undefined;
   });
-  return { perState, delegates };
+  return { perState, delegates, stored };
 }

@@ -23,6 +23,10 @@ export interface FileTransformOptions {
   report: (f: Finding) => void;
   /** Directory that site ids are relative to (the tsconfig's); without it, the file's nearest package.json folder. */
   rootDir?: string;
+  /** The program's checker, when there is one: snapshotSchema then gives the saved locals' types. */
+  checker?: TS.TypeChecker;
+  /** The program's strictNullChecks (without it, every local may also be null or undefined). */
+  strictNullChecks?: boolean;
 }
 
 export function transformFile(ts: typeof TS, file: TS.SourceFile, options: FileTransformOptions): TS.SourceFile {
@@ -85,6 +89,8 @@ export function compileFile(ts: typeof TS, analysis: FileAnalysis, options: File
         replacements,
         madeRefs,
         reservedNames: sa.reservedNames,
+        checker: options.checker,
+        strictNullChecks: options.strictNullChecks,
       });
       if (out.unsupported.length) {
         const found = out.unsupported.map((u) => cannotCompile(site, u.node, u.construct));

@@ -549,7 +549,7 @@ class OuterGenerator extends __stackless.GeneratorMachine {
     static liveLocals = [[], [0]];
     static site = "generated-code.md-6.ts#OuterGenerator";
     static delegates = [0, "delegate"];
-    static temps = [0, { "delegate": ["the iterator of `yield_.from(inner)` at generated-code.md-6.ts:4:26"] }];
+    static temps = [0, { "delegate": ["the iterator of `yield_.from(inner)` at generated-code.md-6.ts:4:26", function () { return this.inner[Symbol.iterator](); }] }];
     static throwEntries = [0, 3];
     static returnEntries = [0, 4];
     constructor(inner) {
