@@ -167,6 +167,110 @@ export const outer = (it: Iterable<number>) => generator(() => { const r = yield
   });
 });
 
+describe("snapshot() during yield_.from of a stackless instance", () => {
+  const g = load(IMPORTS + `
+export const inner = (k: number) => generator(() => { let s = 0; for (let i = 0; i < 3; i++) s += yield_<number>(k + i); return s; });
+export const viaCapture = (it: Iterable<number>) => generator(() => { const r = yield_.from(it as any); yield_(9); return r; });
+export const viaCall = (base: number) => generator(() => { const n = base * 10; const r = yield_.from(inner(n + 1)); yield_(n); return r; });
+export const lostArgument = (base: number) => generator(() => { let n = base * 10; const r = yield_.from(inner(n)); yield_(1); return r; });
+export const inline = () => generator(() => yield_.from(generator(() => { yield_(1); })));
+export const down = (n: number): Generator<number, number, number> => generator(() => {
+  const k = n;
+  if (k > 0) { const r: number = yield_.from(down(k - 1)); return r + k; }
+  return yield_<number>(0);
+}) as any;
+`, { fileName: "nest.ts" }).exports;
+
+  /** Drive `make()` with `inputs`, replacing the instance by a JSON round trip of its snapshot at every suspension. */
+  function throughSnapshots(make: () => any, inputs: unknown[]): unknown[] {
+    let c = make();
+    return inputs.map((x) => {
+      const out = c.next(x);
+      if (!c.done) c = make().restore(JSON.parse(JSON.stringify(c.snapshot())));
+      return out;
+    });
+  }
+
+  it("nests the delegate's own snapshot (its site, version, state and locals) and continues with the uninterrupted outputs", () => {
+    for (const make of [() => g.viaCapture(g.inner(1)), () => g.viaCall(2)]) {
+      const inputs = [undefined, 5, 6, 7, 8];
+      const plain = make();
+      expect(throughSnapshots(make, inputs)).to.deep.equal(inputs.map((x) => plain.next(x)));
+    }
+    const c = g.viaCall(2);
+    c.next();
+    c.next(5);
+    const snap = JSON.parse(JSON.stringify(c.snapshot()));
+    expect(Object.keys(snap)).to.deep.equal(["format", "site", "version", "state", "locals", "delegate"]);
+    expect(snap.locals).to.deep.equal({ n: 20 });
+    expect(snap.delegate).to.deep.include({ format: 1, site: "nest.ts#InnerGenerator", state: "Yield1", locals: { s: 5, i: 1 } });
+  });
+
+  it("nests recursively: a delegation 1000 levels deep restores, one deeper is refused with NOT_SERIALIZABLE, never a RangeError", () => {
+    for (const depth of [3, 1000]) {
+      const d = g.down(depth);
+      d.next();
+      const r = g.down(depth).restore(JSON.parse(JSON.stringify(d.snapshot())));
+      expect(r.next(5)).to.deep.equal({ value: 5 + (depth * (depth + 1)) / 2, done: true });
+    }
+    const d = g.down(1001);
+    d.next();
+    expect(codeOf(() => d.snapshot())?.code).to.equal("NOT_SERIALIZABLE");
+  });
+
+  it("refuses, naming the yield_.from, a delegate restore() could not make again (an argument not saved, an inline body)", () => {
+    for (const c of [g.lostArgument(1), g.inline()]) {
+      c.next();
+      const e = codeOf(() => c.snapshot());
+      expect(e?.code).to.equal("NOT_SERIALIZABLE");
+      expect(e?.message).to.match(/`yield_.from\(.*\)` at nest.ts:\d+:\d+/);
+    }
+  });
+
+  describe("restore() validates the nested snapshot too, all or nothing", () => {
+    const good = () => {
+      const c = g.viaCall(2);
+      c.next();
+      c.next(5);
+      return JSON.parse(JSON.stringify(c.snapshot()));
+    };
+    const hostile: [string, (s: any) => unknown][] = [
+      ["no delegate", (s) => { delete s.delegate; return s; }],
+      ["the delegate null", (s) => ({ ...s, delegate: null })],
+      ["the delegate an array", (s) => ({ ...s, delegate: [] })],
+      ["the delegate's site another", (s) => ({ ...s, delegate: { ...s.delegate, site: "nest.ts#Elsewhere" } })],
+      ["the delegate's version another", (s) => ({ ...s, delegate: { ...s.delegate, version: "00000000" } })],
+      ["the delegate's state unknown", (s) => ({ ...s, delegate: { ...s.delegate, state: "Nope" } })],
+      ["the delegate's state Running", (s) => ({ ...s, delegate: { ...s.delegate, state: "Running" } })],
+      ["the delegate's locals missing one", (s) => ({ ...s, delegate: { ...s.delegate, locals: { s: 5 } } })],
+      ["the delegate's locals with __proto__", (s) => JSON.parse(JSON.stringify(s).replace('"locals":{"s"', '"locals":{"__proto__":{"polluted":1},"s"'))],
+      ["the delegate with an extra key", (s) => ({ ...s, delegate: { ...s.delegate, extra: 1 } })],
+      ["the delegate with its own delegate where it does not delegate", (s) => ({ ...s, delegate: { ...s.delegate, delegate: s.delegate } })],
+      ["the delegate a snapshot of another class relabelled with its site", (s) => ({ ...s, delegate: { ...s, delegate: undefined, site: s.delegate.site } })],
+      ["a delegate at a state that does not delegate", (s) => ({ ...s, state: "Yield2", locals: { n: 20, r: 1 } , delegate: s.delegate })],
+      ["the delegate's value encoding broken", (s) => ({ ...s, delegate: { ...s.delegate, locals: { s: { $ref: 7 }, i: 1 } } })],
+      ["a 20,000-deep chain of delegates", (s) => {
+        let cur = s.delegate;
+        for (let i = 0; i < 20000; i++) cur = cur.delegate = { ...s.delegate };
+        return s;
+      }],
+    ];
+    for (const [what, spoil] of hostile) {
+      it(`refuses ${what} with SNAPSHOT_MISMATCH and leaves the instance fresh and usable`, () => {
+        const fresh = g.viaCall(2);
+        expect(codeOf(() => fresh.restore(spoil(good())))?.code).to.equal("SNAPSHOT_MISMATCH");
+        expect(({} as { polluted?: number }).polluted).to.equal(undefined);
+        expect(fresh.state).to.equal("Start");
+        expect(fresh.next()).to.deep.equal({ value: 21, done: false });
+        // and a good snapshot still loads into it afterwards
+        const again = g.viaCall(2);
+        codeOf(() => again.restore(spoil(good())));
+        expect(again.restore(good()).next(6)).to.deep.equal({ value: 23, done: false });
+      });
+    }
+  });
+});
+
 describe("stable site identity (real tspc builds)", function () {
   this.timeout(240000);
   const tspc = path.join(REPO, "node_modules/ts-patch/bin/tspc.js");

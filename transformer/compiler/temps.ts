@@ -110,14 +110,29 @@ export function planTemps(input: TempsInput): TempsPlan {
     };
     /**
      * Can the `yield_.from` operand `e` be evaluated again at restore to make a fresh delegate
-     * (`inner(n)[Symbol.iterator]()`)? What rederivable accepts, plus calls and literals: the
-     * factory runs again (creating a stackless instance runs none of its body).
+     * (`inner(n - 1)[Symbol.iterator]()`)? What rederivable accepts, plus calls, literals and
+     * operators on them: the factory runs again (creating a stackless instance runs none of its
+     * body), its arguments are computed again from the restored locals.
      */
     const makeable = (e: TS.Expression, self: Binding): boolean => {
       if (ts.isParenthesizedExpression(e) || isTypeOnly(ts, e)) return makeable((e as TS.ParenthesizedExpression).expression, self);
       if (ts.isStringLiteral(e) || ts.isNumericLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return true;
       const k = e.kind;
       if (k === ts.SyntaxKind.TrueKeyword || k === ts.SyntaxKind.FalseKeyword || k === ts.SyntaxKind.NullKeyword) return true;
+      if (ts.isBinaryExpression(e)) {
+        const op = e.operatorToken.kind;
+        const assigns = op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment;
+        return !assigns && op !== ts.SyntaxKind.CommaToken && makeable(e.left, self) && makeable(e.right, self);
+      }
+      if (ts.isPrefixUnaryExpression(e)) return e.operator !== ts.SyntaxKind.PlusPlusToken && e.operator !== ts.SyntaxKind.MinusMinusToken && makeable(e.operand, self);
+      if (ts.isConditionalExpression(e)) return makeable(e.condition, self) && makeable(e.whenTrue, self) && makeable(e.whenFalse, self);
+      if (ts.isTemplateExpression(e)) return e.templateSpans.every((span) => makeable(span.expression, self));
+      if (ts.isArrayLiteralExpression(e)) return e.elements.every((x) => !ts.isSpreadElement(x) && !ts.isOmittedExpression(x) && makeable(x, self));
+      if (ts.isObjectLiteralExpression(e)) {
+        return e.properties.every((p) =>
+          ts.isPropertyAssignment(p) ? !ts.isComputedPropertyName(p.name) && makeable(p.initializer, self) : ts.isShorthandPropertyAssignment(p) && !p.objectAssignmentInitializer && makeable(p.name, self),
+        );
+      }
       if (ts.isCallExpression(e)) return !e.questionDotToken && makeable(e.expression, self) && e.arguments.every((a) => !ts.isSpreadElement(a) && makeable(a, self));
       if (ts.isPropertyAccessExpression(e)) return !e.questionDotToken && ts.isIdentifier(e.name) && makeable(e.expression, self);
       if (ts.isElementAccessExpression(e)) return !e.questionDotToken && makeable(e.argumentExpression, self) && makeable(e.expression, self);
