@@ -250,7 +250,7 @@ function main(): number {
     return 1;
   }
   const snaps = result.stats.snapshots;
-  const snapshotNote = snaps ? `, ${snaps.cloned} clones, ${snaps.restored} restores, ${snaps.refused} refused snapshots` : "";
+  const snapshotNote = snaps ? `, ${snaps.cloned} clones, ${snaps.restored} restores (${snaps.nested} with a nested delegate's snapshot), ${snaps.refused} refused snapshots` : "";
   console.log(`[fuzz] OK: ${result.stats.programs} programs, ${result.stats.steps} steps, no differences${unsupported}${snapshotNote} (${secs}s)`);
   return 0;
 }

@@ -541,6 +541,54 @@ function poisonLocals(inst: Inst, which: "dead" | "all"): void {
   });
 }
 
+/** makeHelpers' `gn`, written as a stackless generator: the same log, values and exceptions. */
+const STACKLESS_GN = `import { generator, yield_ } from "stackless";
+export const factory = (log: any[], m: (e: unknown) => unknown, show: (v: unknown) => string) => (tag: string, n: number, mode: number) =>
+  generator(() => {
+    log.push(\`\${tag}.start\`);
+    try {
+      for (let i = 0; i < n; i++) {
+        const x = yield_(\`\${tag}.\${i}\`);
+        log.push(\`\${tag}.got(\${show(x)})\`);
+      }
+      if (mode === 3) throw new Error(\`\${tag}.fail\`);
+      return \`\${tag}.ret\`;
+    } catch (e) {
+      log.push(\`\${tag}.caught(\${show(m(e))})\`);
+      if (mode === 1) return \`\${tag}.rec\`;
+      if (mode === 2) {
+        const x = yield_(\`\${tag}.again\`);
+        log.push(\`\${tag}.got(\${show(x)})\`);
+        return \`\${tag}.rec2\`;
+      }
+      throw e;
+    } finally {
+      log.push(\`\${tag}.finally\`);
+      if (mode === 2) {
+        const x = yield_(\`\${tag}.fin\`);
+        log.push(\`\${tag}.finGot(\${show(x)})\`);
+      }
+    }
+  });
+`;
+
+type GnFactory = (log: unknown[], m: (e: unknown) => unknown, sh: (v: unknown) => string) => Helpers["gn"];
+let stacklessGnFactory: GnFactory | undefined;
+
+/** For helpers `h`: gn as a stackless generator (foreign delegations remain: the logging iterables and arrays). */
+function stacklessGn(mod: Required<TransformerModule>, req: (id: string) => unknown): (h: Helpers) => Helpers["gn"] {
+  if (!stacklessGnFactory) {
+    const out = mod.transformSource(STACKLESS_GN, { fileName: "fuzz/stackless-gn.ts", compilerOptions: { module: 1, target: 9 } });
+    const errors = (out.diagnostics ?? []).filter((d) => d.category === 1 && (d.code >= 70000 || d.code < 2000));
+    if (errors.length) throw new Error(`the stackless gn does not compile: ${errors.map((d) => flattenMessage(d.messageText)).join("; ")}`);
+    stacklessGnFactory = compileCommonJs(out.outputText, path.resolve("fuzz/stackless-gn.js"), req).factory as GnFactory;
+  }
+  const factory = stacklessGnFactory;
+  return (h) => {
+    return factory(h.log, h.m, (v) => show(v));
+  };
+}
+
 /**
  * The stackless side: the program as `generator(() => …)`, compiled by `transformSource`, loaded
  * with a `require` that maps "stackless" to dist/runtime.
@@ -589,7 +637,10 @@ export function transformerImpl(options: { poison?: "dead" | "all" } = {}): Impl
       } catch (e) {
         return { ok: false, kind: "load", message: errorText(e), source, output };
       }
-      return { ok: true, loaded: { source, output, cloneBy: "method", poison: options.poison ?? "dead", make: (h) => make(...helperArgs(h)) } };
+      const gnOf = stacklessGn(mod, req);
+      // Snapshot mode: gn is stackless, so a delegation to it nests its snapshot (made again at restore).
+      const helpers = (h: Helpers): Helpers => (snapshotCounts ? { ...h, gn: gnOf(h) } : h);
+      return { ok: true, loaded: { source, output, cloneBy: "method", poison: options.poison ?? "dead", make: (h) => make(...helperArgs(helpers(h))) } };
     },
   };
 }
@@ -654,6 +705,8 @@ export interface SnapshotCounts {
   cloned: number;
   /** Suspensions at which it was snapshotted, JSON round-tripped and restored into a fresh instance. */
   restored: number;
+  /** Of those, the snapshots that nest a stackless delegate's (a `yield_.from` in progress). */
+  nested: number;
   /** Suspensions at which snapshot() refused with NOT_SERIALIZABLE or NOT_CLONEABLE (a closure, an iterator, …). */
   refused: number;
 }
@@ -710,6 +763,7 @@ function throughSnapshot(inst: Inst, make: () => Inst, counts: SnapshotCounts): 
     throw new Error(`snapshot mode: restore() refused its own snapshot ${again}: ${errorText(e)}`);
   }
   counts.restored++;
+  if ((JSON.parse(again) as { delegate?: unknown }).delegate) counts.nested++;
   // Both are checked at every suspension; the drive goes on with each in turn.
   return (counts.restored & 1 ? fresh : copy) as unknown as Inst;
 }

@@ -164,7 +164,7 @@ export function failsLike(impl: Impl, sig: string, timeoutMs: number): (q: Progr
 
 export function fuzz(o: FuzzOptions): FuzzResult {
   if (o.snapshots) {
-    const counts: SnapshotCounts = { cloned: 0, restored: 0, refused: 0 };
+    const counts: SnapshotCounts = { cloned: 0, restored: 0, nested: 0, refused: 0 };
     useSnapshotMode(counts);
     try {
       const r = fuzzInRealm(o);
