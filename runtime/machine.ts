@@ -354,13 +354,38 @@ export abstract class Machine {
     const self = this as unknown as Record<string, unknown>;
     const inner = liveDelegate(c, this._state, self);
     if (inner && !isMachine(inner.iterator)) throw notCloneable(c, this._state, inner.field, "cloned");
+    // The iterators of open for…of loops (and array patterns): a stackless one is cloned, any
+    // other is refused rather than shared (advancing the copy would advance the original).
+    const iterators = heldIterators(c, this._state, self, inner && inner.field);
+    for (let i = 0; i < iterators.length; i++) {
+      if (!isMachine(self[iterators[i].field])) {
+        throw new CoroutineError(
+          "NOT_CLONEABLE",
+          `${c.site}: the instance holds ${iterators[i].description} (a for…of loop or an array pattern) in state ${c.states[this._state]}, ` +
+            `an iterator that is not a stackless instance: its position cannot be copied, so the instance cannot be cloned`,
+        );
+      }
+    }
     // Fields are defined, not assigned (Object.assign would run a setter a program put on
     // Object.prototype under a field's name), in the instance's own order: the copy gets the
     // same hidden class.
     const copy = ObjectCreate(ObjectGetPrototypeOf(this)) as this;
     const names = ObjectKeys(self);
     for (let i = 0; i < names.length; i++) defineOwn(copy, names[i], self[names[i]]);
+    // An array pattern suspended in a default value (`[a = yield_(), b] = xs`) holds its walk over xs.
+    const walks = heldWalks(c, this._state, self);
+    for (let i = 0; i < walks.length; i++) {
+      if (!walks[i].walk.cloneable()) {
+        throw new CoroutineError(
+          "NOT_CLONEABLE",
+          `${c.site}: the instance is suspended inside an array pattern (a yield_ in a default value) in state ${c.states[this._state]}, ` +
+            `walking an iterator that is not a stackless instance: its position cannot be copied, so the instance cannot be cloned`,
+        );
+      }
+    }
     if (inner) defineOwn(copy, inner.field, (inner.iterator as Machine).clone());
+    for (let i = 0; i < iterators.length; i++) defineOwn(copy, iterators[i].field, (self[iterators[i].field] as Machine).clone());
+    for (let i = 0; i < walks.length; i++) defineOwn(copy, walks[i].field, walks[i].walk.clone());
     return copy;
   }
 
@@ -620,6 +645,46 @@ function liveDelegate(c: MachineClass, state: number, self: Record<string, unkno
   return field ? { field, iterator: self[field] } : undefined;
 }
 
+/** Does `text` start with `prefix` (without String.prototype, which a program may replace)? */
+function startsWith(text: string, prefix: string): boolean {
+  if (text.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (StringPrototypeCharCodeAt(text, i) !== StringPrototypeCharCodeAt(prefix, i)) return false;
+  return true;
+}
+
+/**
+ * The iterators (for…of loops, array patterns) other than the delegate that the instance holds
+ * at `state`: the compiler's temporaries described as "the iterator of …" whose field holds an
+ * object (a loop not yet started, or closed, holds none).
+ */
+function heldIterators(c: MachineClass, state: number, self: Record<string, unknown>, delegate: string | 0 | undefined): { field: string; description: string }[] {
+  const found: { field: string; description: string }[] = [];
+  const temps = c.temps;
+  const here = temps && state > 0 && state < temps.length ? temps[state] : 0;
+  if (!here) return found;
+  const fields = ObjectKeys(here);
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i];
+    const description = here[field][0];
+    const value = self[field];
+    if (field === delegate || !startsWith(description, "the iterator of ") || value === null || (typeof value !== "object" && typeof value !== "function")) continue;
+    defineOwn(found, found.length, { field, description });
+  }
+  return found;
+}
+
+/** The array pattern walks the instance holds in its saved locals at `state`. */
+function heldWalks(c: MachineClass, state: number, self: Record<string, unknown>): { field: string; walk: ArrayPatternWalk }[] {
+  const found: { field: string; walk: ArrayPatternWalk }[] = [];
+  if (state <= 0) return found;
+  const names = savedLocals(c, state);
+  for (let i = 0; i < names.length; i++) {
+    const value = self[names[i]];
+    if (value !== null && typeof value === "object" && ObjectGetPrototypeOf(value) === ArrayPatternWalk.prototype) defineOwn(found, found.length, { field: names[i], walk: value as ArrayPatternWalk });
+  }
+  return found;
+}
+
 /** The delegation a message names: "yield_.from … at file:line:col" as the compiler described it. */
 function delegation(c: MachineClass, state: number, field: string): string {
   const temp = tempAt(c, state, field);
@@ -866,6 +931,20 @@ export class ArrayPatternWalk {
     const value = r.value;
     this.done = false;
     return value;
+  }
+
+  /** Can clone() copy this walk: finished (it reads nothing more), or over a stackless instance? */
+  cloneable(): boolean {
+    return this.done || isMachine(this.iterator);
+  }
+
+  /** A walk at the same position over a clone of the iterator (cloneable() said it can be). */
+  clone(): ArrayPatternWalk {
+    const copy = ObjectCreate(ArrayPatternWalk.prototype) as { iterator: unknown; nextMethod: unknown; done: boolean };
+    defineOwn(copy, "iterator", this.done ? this.iterator : (this.iterator as unknown as Machine).clone());
+    defineOwn(copy, "nextMethod", this.nextMethod);
+    defineOwn(copy, "done", this.done);
+    return copy as unknown as ArrayPatternWalk;
   }
 
   /** The next element, or undefined once the iterator is exhausted. */

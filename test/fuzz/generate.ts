@@ -147,8 +147,9 @@ export interface GenOptions {
   /** Driving steps before the driver gives up (the step cap). */
   maxSteps?: number;
   /**
-   * With the clone feature: also clone programs that suspend inside for…in / for…of loops (whose
-   * iteration state the shallow clone shares with the original; off by default).
+   * With the clone feature: also clone programs that suspend inside for…in / for…of loops (off
+   * by default: clone() refuses with NOT_CLONEABLE there, over an iterator that is not a
+   * stackless instance, which the native replica does not; expect those as differences).
    */
   cloneIterations?: boolean;
   /**

@@ -167,6 +167,56 @@ export const outer = (it: Iterable<number>) => generator(() => { const r = yield
   });
 });
 
+describe("clone() inside a for…of (or an array pattern)", () => {
+  const g = load(IMPORTS + `
+export const nums = () => generator(() => { yield_(1); yield_(2); yield_(3); });
+export const firstMissing = () => generator(() => { yield_(undefined); yield_(2); yield_(3); });
+export const sum = (xs: Iterable<number>) => generator(() => { let s = 0; for (const x of xs) s += yield_<number>(x); yield_(-1); return s; });
+export const pattern = (xs: Iterable<number>) => generator(() => { const [a = yield_<number>(0), b] = xs; return [a, b]; });
+`, { fileName: "loop.ts" }).exports;
+
+  it("refuses an iterator over data (array, string, Map, Set, a hand-written one) with NOT_CLONEABLE naming the loop, and the instance runs on", () => {
+    const handWritten = (): Iterable<number> => {
+      let i = 0;
+      return { [Symbol.iterator]: () => ({ next: () => (i < 2 ? { value: ++i, done: false } : { value: undefined, done: true }) }) };
+    };
+    for (const xs of [[1, 2, 3], "12", new Map([[1, 1], [2, 2]]).keys(), new Set([1, 2]), handWritten()]) {
+      const c = g.sum(xs);
+      c.next();
+      const e = codeOf(() => c.clone());
+      expect(e?.code).to.equal("NOT_CLONEABLE");
+      expect(e?.message).to.match(/the iterator of `xs` at loop.ts:\d+:\d+ \(a for…of loop/);
+      expect(c.next(10).done).to.equal(false);
+    }
+    const p = g.pattern([undefined, 2]);
+    p.next();
+    expect(codeOf(() => p.clone())?.code).to.equal("NOT_CLONEABLE");
+    expect(p.next(1)).to.deep.equal({ value: [1, 2], done: true });
+  });
+
+  it("clones an iterator that is a stackless generator: the copy and the original advance independently", () => {
+    const a = g.sum(g.nums());
+    a.next();
+    a.next(10);
+    const b = a.clone();
+    expect([b.next(100), b.next(1000), b.next()].map((r) => r.value)).to.deep.equal([3, -1, 1110]);
+    expect([a.next(1), a.next(2), a.next()].map((r) => r.value)).to.deep.equal([3, -1, 13]);
+    // the same for an array pattern's walk: each copy reads its own next element
+    const p = g.pattern(g.firstMissing());
+    expect(p.next()).to.deep.equal({ value: 0, done: false });
+    const q = p.clone();
+    expect(q.next(7)).to.deep.equal({ value: [7, 2], done: true });
+    expect(p.next(8)).to.deep.equal({ value: [8, 2], done: true });
+  });
+
+  it("clones once the loop is over (its iterator closed and dropped)", () => {
+    const a = g.sum([1]);
+    a.next();
+    expect(a.next(5).value).to.equal(-1);
+    expect(a.clone().next()).to.deep.equal({ value: 5, done: true });
+  });
+});
+
 describe("snapshot() during yield_.from of a stackless instance", () => {
   const g = load(IMPORTS + `
 export const inner = (k: number) => generator(() => { let s = 0; for (let i = 0; i < 3; i++) s += yield_<number>(k + i); return s; });
