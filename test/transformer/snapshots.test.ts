@@ -277,6 +277,24 @@ export const down = (n: number): Generator<number, number, number> => generator(
     }
   });
 
+  it("snapshotSchema accepts the nested snapshot at the delegating state, and a delegate key nowhere else", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Ajv2020 = require("ajv/dist/2020").default as new (o: object) => { compile(s: object): ((v: unknown) => boolean) & { errors?: unknown } };
+    const validate = new Ajv2020({ strict: false }).compile(g.viaCall(2).constructor.snapshotSchema);
+    const c = g.viaCall(2);
+    c.next();
+    const delegating = JSON.parse(JSON.stringify(c.snapshot()));
+    expect(validate(delegating), JSON.stringify(validate.errors)).to.equal(true);
+    for (let i = 0; i < 3; i++) c.next(1);
+    const after = JSON.parse(JSON.stringify(c.snapshot()));
+    expect(after.state).to.equal("Yield2");
+    expect(validate(after), JSON.stringify(validate.errors)).to.equal(true);
+    expect(validate({ ...after, delegate: delegating.delegate })).to.equal(false);
+    const { delegate: _, ...without } = delegating;
+    expect(validate(without)).to.equal(false);
+    expect(validate({ ...delegating, delegate: { ...delegating.delegate, extra: 1 } })).to.equal(false);
+  });
+
   describe("restore() validates the nested snapshot too, all or nothing", () => {
     const good = () => {
       const c = g.viaCall(2);
