@@ -386,6 +386,12 @@ export abstract class Machine {
     if (inner) defineOwn(copy, inner.field, (inner.iterator as Machine).clone());
     for (let i = 0; i < iterators.length; i++) defineOwn(copy, iterators[i].field, (self[iterators[i].field] as Machine).clone());
     for (let i = 0; i < walks.length; i++) defineOwn(copy, walks[i].field, walks[i].walk.clone());
+    // A for…in walk is the runtime's own data (the keys, collected up front, and a position): copied.
+    const forIns = heldForInWalks(c, this._state, self);
+    for (let i = 0; i < forIns.length; i++) {
+      const walk = self[forIns[i]] as { object: unknown; keys: string[]; index: number };
+      defineOwn(copy, forIns[i], { object: walk.object, keys: walk.keys, index: walk.index });
+    }
     return copy;
   }
 
@@ -669,6 +675,20 @@ function heldIterators(c: MachineClass, state: number, self: Record<string, unkn
     const value = self[field];
     if (field === delegate || !startsWith(description, "the iterator of ") || value === null || (typeof value !== "object" && typeof value !== "function")) continue;
     defineOwn(found, found.length, { field, description });
+  }
+  return found;
+}
+
+/** The fields holding the for…in walks (forInKeys) the instance holds at `state`. */
+function heldForInWalks(c: MachineClass, state: number, self: Record<string, unknown>): string[] {
+  const found: string[] = [];
+  const temps = c.temps;
+  const here = temps && state > 0 && state < temps.length ? temps[state] : 0;
+  if (!here) return found;
+  const fields = ObjectKeys(here);
+  for (let i = 0; i < fields.length; i++) {
+    const value = self[fields[i]];
+    if (startsWith(here[fields[i]][0], "the for…in walk of ") && value !== null && typeof value === "object") defineOwn(found, found.length, fields[i]);
   }
   return found;
 }

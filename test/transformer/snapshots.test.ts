@@ -167,7 +167,7 @@ export const outer = (it: Iterable<number>) => generator(() => { const r = yield
   });
 });
 
-describe("clone() inside a for…of (or an array pattern)", () => {
+describe("clone() inside a for…of, an array pattern or a for…in", () => {
   const g = load(IMPORTS + `
 export const nums = () => generator(() => { yield_(1); yield_(2); yield_(3); });
 export const firstMissing = () => generator(() => { yield_(undefined); yield_(2); yield_(3); });
@@ -207,6 +207,15 @@ export const pattern = (xs: Iterable<number>) => generator(() => { const [a = yi
     const q = p.clone();
     expect(q.next(7)).to.deep.equal({ value: [7, 2], done: true });
     expect(p.next(8)).to.deep.equal({ value: [8, 2], done: true });
+  });
+
+  it("copies a for…in walk: the copy and the original each visit the remaining keys", () => {
+    const k = load(IMPORTS + `export const keys = (o: object) => generator(() => { let seen = ""; for (const k in o) seen += k + yield_<string>(k); return seen; });`, { fileName: "in.ts" }).exports;
+    const a = k.keys({ x: 1, y: 2, z: 3 });
+    expect(a.next().value).to.equal("x");
+    const b = a.clone();
+    expect([b.next("1"), b.next("2"), b.next("3")].map((r) => r.value)).to.deep.equal(["y", "z", "x1y2z3"]);
+    expect([a.next("4"), a.next("5"), a.next("6")].map((r) => r.value)).to.deep.equal(["y", "z", "x4y5z6"]);
   });
 
   it("clones once the loop is over (its iterator closed and dropped)", () => {
