@@ -46,8 +46,15 @@ export function compileModule(project: Project, fileName: string, text: string, 
   const diagnostics: TS.Diagnostic[] = [...program.getSyntacticDiagnostics(sourceFile)];
   if (!diagnostics.some((d) => d.category === ts.DiagnosticCategory.Error)) {
     const transformers = instantiate(pluginsOf(project), program, ts, (d) => diagnostics.push(d));
-    const emitted = program.emit(sourceFile, undefined, undefined, false, transformers);
-    diagnostics.push(...emitted.diagnostics);
+    try {
+      diagnostics.push(...program.emit(sourceFile, undefined, undefined, false, transformers).diagnostics);
+    } catch (e) {
+      // stackless's entry throws its errors under ts-patch's `typescript` library (whose hosts
+      // drop emit diagnostics, see transformer/index.ts); this compile reports them as diagnostics.
+      const carried = diagnosticsCarriedBy(e);
+      if (!carried) throw e;
+      diagnostics.push(...carried);
+    }
   }
   let outputText = "";
   let sourceMapText: string | undefined;
@@ -140,4 +147,10 @@ export function formatDiagnostic(ts: typeof TS, d: TS.Diagnostic, cwd: string = 
 
 export function isError(ts: typeof TS, d: TS.Diagnostic): boolean {
   return d.category === ts.DiagnosticCategory.Error;
+}
+
+/** The diagnostics of a StacklessDiagnosticsError (from whichever copy of stackless the tsconfig entry loaded), else undefined. */
+function diagnosticsCarriedBy(e: unknown): TS.Diagnostic[] | undefined {
+  const carrier = e as { name?: unknown; diagnostics?: unknown } | null;
+  return carrier?.name === "StacklessDiagnosticsError" && Array.isArray(carrier.diagnostics) ? carrier.diagnostics : undefined;
 }

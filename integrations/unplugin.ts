@@ -45,7 +45,12 @@ export const unplugin: UnpluginInstance<StacklessPluginOptions | undefined, fals
     });
     for (const d of compiled.diagnostics) if (!isError(ts, d)) this.warn(formatDiagnostic(ts, d));
     const errors = compiled.diagnostics.filter((d) => isError(ts, d));
-    if (errors.length) this.error(errors.map((d) => formatDiagnostic(ts, d)).join("\n"));
+    if (errors.length) {
+      // Rollup's and Vite's error() throws; esbuild's (through unplugin) records the error and
+      // returns, and there is no output to hand back then.
+      this.error(errors.map((d) => formatDiagnostic(ts, d)).join("\n"));
+      return null;
+    }
     const map = JSON.parse(compiled.sourceMapText!) as { version: number; mappings: string; names: string[]; sources: string[]; sourcesContent?: string[] };
     map.sources = [file];
     map.sourcesContent = [code];

@@ -12,7 +12,7 @@ import type * as TS from "typescript";
 import { compileFile } from "./compiler/transform";
 import { toDiagnostic, type Finding } from "../analysis/diagnostics";
 import { checkFile } from "../analysis/check";
-import { applySuppression, suppressionOptionsOf } from "../analysis/suppression";
+import { applySuppression, suppressionOptionsOf, type SuppressionOptions } from "../analysis/suppression";
 import { projectTypescript } from "../integrations/typescript";
 
 export interface StacklessOptions {
@@ -30,13 +30,14 @@ export interface StacklessOptions {
 
 /** Thrown by a transformer() without onDiagnostic for a file with stackless errors; the message lists them tsc-style. */
 export class StacklessDiagnosticsError extends Error {
-  readonly diagnostics: readonly TS.Diagnostic[];
+  declare readonly diagnostics: readonly TS.Diagnostic[];
 
   constructor(ts: typeof TS, diagnostics: readonly TS.Diagnostic[]) {
     const host: TS.FormatDiagnosticsHost = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => process.cwd(), getNewLine: () => "\n" };
     super(ts.formatDiagnostics(diagnostics, host).trimEnd());
     this.name = "StacklessDiagnosticsError";
-    this.diagnostics = diagnostics;
+    // Not enumerable: an uncaught one (ts-node) prints its message, not a dump of source files.
+    Object.defineProperty(this, "diagnostics", { value: diagnostics, enumerable: false });
   }
 }
 
@@ -94,19 +95,27 @@ export function transformer(program?: TS.Program, options: StacklessOptions = {}
 /**
  * transformer() without onDiagnostic: collects each file's diagnostics and throws if any error is
  * left after ignore comments and, given a program, the severity options of its stackless plugin
- * entries (as a tspc build of the same project would grade them).
+ * entries (as a tspc build of the same project would grade them); what is left of a file without
+ * errors goes to `passOn` (warnings, for a host that may print them).
  */
-function throwingOnErrors(ts: typeof TS, program: TS.Program | undefined, options: StacklessOptions): TS.TransformerFactory<TS.SourceFile> {
+function throwingOnErrors(
+  ts: typeof TS,
+  program: TS.Program | undefined,
+  options: StacklessOptions,
+  suppression: SuppressionOptions = program ? suppressionOptionsOf(program, undefined) : {},
+  passOn?: (d: TS.Diagnostic) => void,
+): TS.TransformerFactory<TS.SourceFile> {
   const reported: TS.Diagnostic[] = [];
-  const suppression = program ? suppressionOptionsOf(program, undefined) : {};
   const inner = transformer(program, { ...options, ts, onDiagnostic: (d) => reported.push(d) });
   return (context) => {
     const visitFile = inner(context) as (file: TS.SourceFile) => TS.SourceFile;
     return (file) => {
       reported.length = 0;
       const transformed = visitFile(file);
-      const errors = applySuppression(reported, suppression).filter((d) => d.category === ts.DiagnosticCategory.Error);
+      const kept = applySuppression(reported, suppression);
+      const errors = kept.filter((d) => d.category === ts.DiagnosticCategory.Error);
       if (errors.length) throw new StacklessDiagnosticsError(ts, errors);
+      if (passOn) kept.forEach(passOn);
       return transformed;
     };
   };
@@ -136,7 +145,12 @@ function setParents(ts: typeof TS, file: TS.SourceFile): void {
 interface TransformerExtras {
   ts?: typeof TS;
   addDiagnostic?: (d: TS.Diagnostic) => number;
+  /** Which of TypeScript's files ts-patch patched: "tsc", "tsserver", "tsserverlibrary" or "typescript" (the API). */
+  library?: string;
 }
+
+/** ts-patch libraries whose drivers print what a transformer reports at emit: tspc (or tsc after `ts-patch install`) and tsserver. */
+const PRINTS_EMIT_DIAGNOSTICS: ReadonlySet<string> = new Set(["tsc", "tsserver", "tsserverlibrary"]);
 
 /** The ts-patch / ttypescript entry: `{ "transform": "stackless/transformer" }`. */
 export default function programTransformer(program: TS.Program, config?: unknown, extras?: TransformerExtras): TS.TransformerFactory<TS.SourceFile> {
@@ -144,6 +158,14 @@ export default function programTransformer(program: TS.Program, config?: unknown
   // ts-patch puts what this entry reports straight into tsc's list, so the severity options and
   // `// @stackless-ignore` are applied here, as the program entry applies them to what it reports.
   const options = suppressionOptionsOf(program, config);
+  if (add && extras?.library !== undefined && !PRINTS_EMIT_DIAGNOSTICS.has(extras.library)) {
+    // ts-patch's `typescript` library (`ts-patch/compiler`, or typescript.js after `ts-patch
+    // install`) compiles for ts-node, ts-loader and ts-jest, which print the type checker's
+    // diagnostics and never the emit's: a refused body would run as a NOT_TRANSFORMED throw.
+    // Throw at compile time instead (the tool reports it as the file's compile error); what is
+    // not an error still goes to ts-patch's list.
+    return throwingOnErrors(extras.ts ?? defaultTs(), program, { ts: extras.ts }, options, (d) => void add(d));
+  }
   return transformer(program, {
     ts: extras?.ts,
     onDiagnostic: add ? (d) => applySuppression([d], options).forEach((kept) => void add(kept)) : undefined,

@@ -52,7 +52,7 @@ function wrapProgram(ts: typeof TS, program: TS.Program, options: SuppressionOpt
 
   const getSemanticDiagnostics = (file?: TS.SourceFile, token?: TS.CancellationToken): readonly TS.Diagnostic[] => [
     ...program.getSemanticDiagnostics(file, token).filter((d) => !isStacklessFalsePositive(ts, d)),
-    ...filesToCheck(file).flatMap(stacklessOf),
+    ...filesToCheck(file).flatMap(stacklessOf).filter((d) => !underTsNode() || d.category === ts.DiagnosticCategory.Error),
   ];
   const preEmitErrors = (file?: TS.SourceFile): boolean =>
     [
@@ -107,6 +107,15 @@ function wrapProgram(ts: typeof TS, program: TS.Program, options: SuppressionOpt
     },
   });
   return wrapper;
+}
+
+/**
+ * Whether ts-node is compiling in this process (its register instance, exported by ts-node as
+ * REGISTER_INSTANCE, is set). ts-node fails a compile on every diagnostic it reads, warnings
+ * included, so there stackless's warnings (which tspc prints and builds past) are left out.
+ */
+function underTsNode(): boolean {
+  return (process as unknown as Record<symbol, unknown>)[Symbol.for("ts-node.register.instance")] !== undefined;
 }
 
 /** What the transformer reports for `file`, by running it without emitting. */

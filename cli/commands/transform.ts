@@ -110,9 +110,22 @@ function toTypeScript(project: Project, file: string, text: string, outFile: str
   diagnostics.push(...program.getSyntacticDiagnostics(sourceFile));
   if (diagnostics.some((d) => isError(ts, d))) return { text: "", diagnostics, ts };
   const result = ts.transform(sourceFile, [transformer(program, { ts, onDiagnostic: (d) => diagnostics.push(d) })], program.getCompilerOptions());
-  const printed = printTypeScript(ts, result.transformed[0], outFile);
+  const transformed = result.transformed[0];
+  const printed = printTypeScript(ts, transformed === sourceFile ? transformed : withoutTypeCheck(ts, transformed), outFile);
   result.dispose();
   return { text: printed.text, map: printed.map, diagnostics, ts };
+}
+
+/**
+ * The file with `// @ts-nocheck` in front: the generated classes' fields and parameters carry no
+ * types, and a compiler that checks (TypeScript 7's tsc on the output) must still build it. The
+ * types live in the source, which is what a project type-checks. A synthetic comment, so the
+ * source map counts its line.
+ */
+function withoutTypeCheck(ts: typeof TS, file: TS.SourceFile): TS.SourceFile {
+  if (!file.statements.length) return file;
+  ts.addSyntheticLeadingComment(file.statements[0], ts.SyntaxKind.SingleLineCommentTrivia, " @ts-nocheck: stackless transform output (the generated classes are untyped; type-check the source)", true);
+  return file;
 }
 
 /** JavaScript: the project's compile with stackless's transformer in front of its own transform entries. */

@@ -1,7 +1,8 @@
 /**
  * A TypeScript 7 project as a user makes one: `npm install typescript@7 <packed stackless>` with
  * no flags, TypeScript 7's tsc type-checks it, `stackless transform` and the loader (on
- * stackless's bundled TypeScript 6) produce output that runs, and `stackless lsp` serves a real
+ * stackless's bundled TypeScript 6) produce output that runs (the TypeScript output built by
+ * TypeScript 7's tsc), and `stackless lsp` serves a real
  * LSP client beside TypeScript 7's own `tsc --lsp --stdio` for the same files.
  */
 import { expect } from "chai";
@@ -108,6 +109,19 @@ describe("a TypeScript 7 project with the packed package", function () {
     expect(js.stderr).to.equal("");
     expect(js.status).to.equal(0);
     expect(run(process.execPath, ["pre/main.js"], root).stdout).to.equal(EXPECTED);
+  });
+
+  it("TypeScript 7's tsc type-checks stackless transform's TypeScript output (strict), which then runs", () => {
+    const ts = run(bin("stackless"), ["transform", "src/summer.ts", "src/main.ts", "--out-dir", "gen"], root);
+    expect(ts.stderr).to.equal("");
+    expect(ts.status).to.equal(0);
+    expect(fs.readFileSync(path.join(root, "gen/summer.ts"), "utf8")).to.contain("class SummerCoroutine");
+    // The project's own settings (strict, nodenext), over the generated folder.
+    fs.writeFileSync(path.join(root, "gen/tsconfig.json"), JSON.stringify({ extends: "../tsconfig.json", compilerOptions: { noEmit: false, outDir: "../gen-out" }, include: ["."] }));
+    const checked = run(bin("tsc"), ["-p", "gen"], root);
+    expect(checked.stdout + checked.stderr).to.equal("");
+    expect(checked.status).to.equal(0);
+    expect(run(process.execPath, ["gen-out/main.js"], root).stdout).to.equal(EXPECTED);
   });
 
   it("the compiled program loads no compiler at run time (the bundled TypeScript 6 is for the tools)", () => {
