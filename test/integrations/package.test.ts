@@ -1,13 +1,16 @@
 /**
  * The packed package as a user gets it: `npm pack`, `npm install` of the tarball into scratch
  * projects (CommonJS and ESM) beside TypeScript 6.0 + ts-patch 4 and TypeScript 5.9 +
- * ts-patch 3, built with tspc, run through the loader, and through `npx stackless transform`.
+ * ts-patch 3, built with tspc, run through the loader, and through `npx stackless transform`,
+ * and the project's own tsserver reporting stackless's diagnostics with the plugin resolved
+ * from node_modules.
  */
 import { expect } from "chai";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { TsServer } from "../language-service/tsserver";
 import { REPO, run, SUMMER_TS } from "./scratch";
 
 const MAIN_TS = `declare const console: { log(...values: unknown[]): void };
@@ -16,6 +19,16 @@ import { coroutine } from "stackless";
 console.log(summer.resume(5), summer.resume(4), summer.resume(3), summer.state, typeof coroutine);
 `;
 const EXPECTED = "5 9 12 Add function\n";
+
+// One yield_, no loop: the third resume runs past Done (70001).
+const THRICE_TS = `import { coroutine, yield_ } from "stackless";
+
+const once = coroutine((x: number) => { yield_<number>(x); return 0; });
+once.resume(1);
+once.resume(2);
+once.resume(3);
+`;
+const EDITOR_TSCONFIG = JSON.stringify({ compilerOptions: { target: "es2022", module: "commonjs", strict: true, skipLibCheck: true, types: [], plugins: [{ name: "stackless/language-service" }] } });
 
 const TOOLCHAINS = [
   { typescript: "~6.0.3", tsPatch: "^4.0.1" },
@@ -98,6 +111,22 @@ describe("the packed package, installed with npm", function () {
         const js = run(bin("stackless"), ["transform", "src", "--js", "--out-dir", "pre"], dir);
         expect(js.status, js.stderr).to.equal(0);
         expect(run(process.execPath, ["pre/main.js"], dir).stdout).to.equal(EXPECTED);
+      });
+
+      it("the project's tsserver loads stackless/language-service from node_modules and reports 70001", async () => {
+        const dir = path.join(root, "editor");
+        fs.mkdirSync(dir, { recursive: true });
+        fs.writeFileSync(path.join(dir, "tsconfig.json"), EDITOR_TSCONFIG);
+        const server = new TsServer(root, path.join(root, "tsserver.log"));
+        try {
+          const file = path.join(dir, "thrice.ts");
+          await server.open(file, THRICE_TS);
+          const found = await server.body<{ code: number; source?: string; start: { line: number } }[]>("semanticDiagnosticsSync", { file });
+          expect(found.map((d) => [d.code, d.source, d.start.line])).to.deep.equal([[70001, "stackless", 6]]);
+          expect(server.log()).to.contain("stackless: language service plugin loaded");
+        } finally {
+          server.close();
+        }
       });
     });
   }
