@@ -9,6 +9,8 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import * as util from "util";
+import * as ts from "typescript";
+import { stacklessDiagnostics } from "../../analysis/check";
 import { transformSource } from "../../transformer";
 import { runTsc, typescriptVersion } from "../support/tsc";
 import { DocBlock, extractBlocks, instrumentPrints, isTypeScript, normalizePrinted, printChecks } from "./blocks";
@@ -49,6 +51,26 @@ function parseTscOutput(output: string): Map<string, TscError[]> {
   return byFile;
 }
 
+/**
+ * stackless's errors with the program's checker, for the `fails=7000N` blocks: `transformSource`
+ * has no program, and the type rules (70004) need one. Parent pointers on (the second argument
+ * of createCompilerHost), as a build's source files have them, for the rules' node walks.
+ */
+function checkedStacklessErrors(files: readonly string[], options: object, dir: string): Map<string, string[]> {
+  const { options: parsed, errors } = ts.convertCompilerOptionsFromJson(options, dir);
+  if (errors.length > 0) throw new Error(ts.flattenDiagnosticMessageText(errors[0].messageText, "\n"));
+  const program = ts.createProgram(files, parsed, ts.createCompilerHost(parsed, true));
+  const checker = program.getTypeChecker();
+  const byFile = new Map<string, string[]>();
+  for (const file of files) {
+    const sourceFile = program.getSourceFile(file);
+    if (!sourceFile) throw new Error(`no source file for ${file}`);
+    const found = stacklessDiagnostics(ts, sourceFile, { checker }).filter((d) => d.category === ts.DiagnosticCategory.Error);
+    byFile.set(path.resolve(file), found.map((d) => String(d.code)));
+  }
+  return byFile;
+}
+
 /** Run compiled CommonJS text with `console` and `__docLog` recording what it prints. */
 function runBlock(output: string, fileName: string): Map<number, string[]> {
   const printed = new Map<number, string[]>();
@@ -73,6 +95,7 @@ describe("docs: every ts code block of README.md and docs/*.md", () => {
   const scratch = path.join(__dirname, `blocks-${process.pid}`);
   let errorsByFile = new Map<string, TscError[]>();
   let tscOutput = "";
+  let checkedErrorsByFile = new Map<string, string[]>();
 
   // The README's setup: what a user's strict project compiles the examples with.
   const compilerOptions = {
@@ -95,6 +118,8 @@ describe("docs: every ts code block of README.md and docs/*.md", () => {
     const r = runTsc("typescript", blocks.map(blockFile), compilerOptions, scratch);
     tscOutput = r.output;
     errorsByFile = parseTscOutput(r.output);
+    const stacklessFailing = blocks.filter((b) => b.fails && /^\d+$/.test(b.fails)).map(blockFile);
+    checkedErrorsByFile = checkedStacklessErrors(stacklessFailing, compilerOptions, scratch);
   });
 
   after(() => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -135,7 +160,8 @@ describe("docs: every ts code block of README.md and docs/*.md", () => {
       const checks = printChecks(block.code);
       const compiled = transformSource(instrumentPrints(block.code, checks), { fileName });
       const stacklessErrors = compiled.diagnostics.filter((d) => d.category === 1 /* Error */);
-      const errorCodes = [...typeErrors.map((e) => e.code), ...stacklessErrors.map((d) => String(d.code))];
+      const checkedErrors = checkedErrorsByFile.get(path.join(scratch, fileName)) ?? [];
+      const errorCodes = [...typeErrors.map((e) => e.code), ...stacklessErrors.map((d) => String(d.code)), ...checkedErrors];
       if (block.fails) {
         expect(errorCodes, `the block must fail with ${block.fails}`).to.include(block.fails);
         return;
