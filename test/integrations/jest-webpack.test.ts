@@ -118,4 +118,39 @@ webpack(require(process.argv[2]), (error, stats) => {
       });
     });
   }
+
+  // What `stackless init` writes: both entries. ts-jest fails a test file on any warning of the
+  // type checker's list, where tspc prints stackless's warnings and builds past them.
+  describe(`jest + ts-jest, compiler: "ts-patch/compiler" with the transform and transformProgram entries`, () => {
+    let dir = "";
+    before(() => {
+      const plugins = [{ transform: "stackless/transformer" }, { transform: "stackless/transformer", import: "transformProgram", transformProgram: true }];
+      dir = scratch("ts-jest-program", {
+        "package.json": JSON.stringify({ name: "app" }),
+        "tsconfig.json": JSON.stringify({ compilerOptions: { ...COMPILER_OPTIONS, plugins } }),
+        "jest.config.js": `module.exports = {
+  testEnvironment: "node",
+  transform: { "^.+\\\\.ts$": ["ts-jest", { compiler: "ts-patch/compiler" }] },
+};
+`,
+        "src/summer.ts": SUMMER_TS,
+        // 70005 (a warning): the end is reachable, the resume that reaches it outputs undefined.
+        "src/ends.ts": `import { coroutine, yield_ } from "stackless";\nexport const ends = coroutine((x: number) => {\n  yield_<number>(x);\n});\n`,
+        "src/summer.test.ts": `import { expect, test } from "@jest/globals";\nimport { summer } from "./summer";\nimport { ends } from "./ends";\ntest("sums", () => {\n  expect([summer.resume(5), summer.resume(4), ends.resume(1), ends.resume(2)]).toEqual([5, 9, 1, undefined]);\n});\n`,
+        "bad/unsupported.ts": UNSUPPORTED_TS,
+        "bad/unsupported.test.ts": `import { expect, test } from "@jest/globals";\nimport { broken } from "./unsupported";\ntest("never runs green", () => {\n  expect(broken).toBeDefined();\n});\n`,
+      }, ["jest", "ts-jest", "@jest/globals", "typescript", "ts-patch"]);
+    });
+    it("a coroutine suite with a stackless warning (70005) passes", () => {
+      const r = runBin("jest", "bin/jest.js", ["--ci", "--no-cache", "src"], dir);
+      expect(r.stderr, r.stderr).to.match(/Tests:\s+1 passed, 1 total/);
+      expect(r.status).to.equal(0);
+    });
+    it("a suite with a 70007 body fails with the stackless message", () => {
+      const r = runBin("jest", "bin/jest.js", ["--ci", "--no-cache", "bad"], dir);
+      expect(r.status).to.not.equal(0);
+      expect(r.stderr).to.contain("Test suite failed to run");
+      expect(r.stderr).to.match(TS_70007);
+    });
+  });
 });
