@@ -11,6 +11,7 @@ import { Code, finding, type Finding } from "./diagnostics";
 import { lowerBody, type LoweredBody } from "./lower";
 import { bodyFacts, type Capture, type Specials } from "./captures";
 import { flowFacts, type FlowFacts } from "./flow";
+import { movedCodeFindings } from "./moved-code";
 
 export interface AnalyzeOptions {
   /** The program's checker, when there is one (type-aware findings use it; syntax alone is enough for the rest). */
@@ -128,6 +129,36 @@ function lowerSite(ts: typeof TS, site: Site, suspensions: readonly Suspension[]
   return { lowered, flow, findings, compilable, failed: false };
 }
 
+/**
+ * `lowering` with the constructs the move into a class cannot keep (moved-code.ts) added, found
+ * in the code the compiler prints: the reachable blocks (every block of a partial graph, after
+ * the lowering's own findings).
+ */
+function withMovedCode(
+  ts: typeof TS,
+  site: Site,
+  lowering: Lowering,
+  facts: { readonly captures: readonly Capture[]; readonly specials: Specials },
+  bind: BindResult,
+  isCompiled: (call: TS.Node) => boolean,
+): Lowering {
+  if (lowering.failed) return lowering;
+  const { lowered, flow } = lowering;
+  const printed = flow ? lowered.blocks.filter((b) => flow.graph.reachable.has(b.id)) : lowered.blocks;
+  const moved = movedCodeFindings({ ts, site, lowered, bind, specials: facts.specials, captures: facts.captures, blocks: printed, isCompiled });
+  if (moved.length === 0) return lowering;
+  // A construct inside one the lowering refused is already reported by that one's finding (the
+  // lowering keeps a refused statement as it is, so the move sees its code too).
+  const refused = new Set<TS.Node>(lowered.unsupported.map((l) => l.node));
+  const insideRefused = (node: TS.Node): boolean => {
+    for (let n: TS.Node | undefined = node; n && n !== site.call; n = n.parent) if (refused.has(n)) return true;
+    return false;
+  };
+  const findings = [...lowering.findings];
+  for (const u of moved) if (!insideRefused(u.node)) findings.push(cannotCompile(site, u.node, u.construct));
+  return { ...lowering, findings, compilable: false };
+}
+
 /** The most resumes before Done when that is a sure bound (FlowSummary.resumeBound). */
 function resumeBoundOf(flow: FlowFacts, done: number): number | undefined {
   if (flow.maxResumes === undefined) return undefined;
@@ -219,6 +250,7 @@ function analyzeSite(
   runtime: (name: string) => TS.Expression,
   lazy: boolean,
   reused: Reusable | undefined,
+  isCompiled: (call: TS.Node) => boolean,
 ): { analysis: SiteAnalysis; reusable: () => Reusable | undefined } {
   const stateFindings: Finding[] = [];
   const table = nameStates(ts, site, stateFindings);
@@ -228,9 +260,10 @@ function analyzeSite(
     const l = lowering();
     return l.failed ? { captures: [], specials: NO_SPECIALS, reservedNames: new Set<string>() } : bodyFacts(ts, site, bind, l.lowered.machineVars);
   });
+  const checked = once(() => withMovedCode(ts, site, lowering(), facts(), bind, isCompiled));
   const carried = reused && carriedFindings(ts, site, reused);
   const from = carried ? reused : undefined;
-  const findings = once(() => [...stateFindings, ...(carried ?? lowering().findings)]);
+  const findings = once(() => [...stateFindings, ...(carried ?? checked().findings)]);
   const summary = once(() => (from ? from.summary : summarize(lowering().flow, done)));
   if (!lazy) facts(), findings(), summary();
   const analysis: SiteAnalysis = {
@@ -257,13 +290,13 @@ function analyzeSite(
       return findings();
     },
     get compilable() {
-      return from ? from.compilable : lowering().compilable;
+      return from ? from.compilable : checked().compilable;
     },
     get summary() {
       return summary();
     },
   };
-  return { analysis, reusable: () => from ?? reusableOf(ts, site, lowering(), done) };
+  return { analysis, reusable: () => from ?? reusableOf(ts, site, checked(), done) };
 }
 
 const NO_SPECIALS: Specials = Object.freeze({ this: false, arguments: false, newTarget: false, super: false });
@@ -339,8 +372,13 @@ export function analyzeFile(ts: typeof TS, file: TS.SourceFile, options: Analyze
   const f = ts.factory;
   const runtime = (name: string): TS.Expression => f.createPropertyAccessExpression(f.createIdentifier(runtimeName), name);
   const keys = options.reuse ? siteKeys(ts, file, bind, markers.imports, markers.allSites) : undefined;
+  // A nested body the compiler compiles becomes `new Class(…)` in the enclosing one, so its code
+  // is not the enclosing body's (inner sites come first in allSites).
+  const byCall = new Map<TS.Node, SiteAnalysis>();
+  const isCompiled = (call: TS.Node): boolean => byCall.get(call)?.compilable ?? false;
+  const record = (analysis: SiteAnalysis): SiteAnalysis => (byCall.set(analysis.site.call, analysis), analysis);
   if (!keys) {
-    const sites = markers.allSites.map((site) => analyzeSite(ts, site, bind, runtime, false, undefined).analysis);
+    const sites = markers.allSites.map((site) => record(analyzeSite(ts, site, bind, runtime, false, undefined, isCompiled).analysis));
     return { file, bind, imports: markers.imports, runtimeName, sites, findings: markers.findings };
   }
   let byFile = previousVersions.get(ts);
@@ -349,10 +387,10 @@ export function analyzeFile(ts: typeof TS, file: TS.SourceFile, options: Analyze
   const current = new Map<string, Reusable>();
   const sites = markers.allSites.map((site) => {
     const key = keys.get(site)!;
-    const { analysis, reusable } = analyzeSite(ts, site, bind, runtime, true, previous?.get(key) ?? current.get(key));
+    const { analysis, reusable } = analyzeSite(ts, site, bind, runtime, true, previous?.get(key) ?? current.get(key), isCompiled);
     const kept = reusable();
     if (kept) current.set(key, kept);
-    return analysis;
+    return record(analysis);
   });
   byFile.set(file.fileName, current);
   return { file, bind, imports: markers.imports, runtimeName, sites, findings: markers.findings };

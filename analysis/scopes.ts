@@ -252,24 +252,65 @@ export function declarationKind(list: TS.VariableDeclarationList): "var" | "let"
   return "var";
 }
 
-/** Bind a whole source file. */
+/** Bind a whole source file: pass 1 makes the scopes and declarations, pass 2 resolves references. */
 export function bindFile(ts: typeof TS, file: TS.SourceFile): BindResult {
-  const refs = new Map<TS.Identifier, Binding>();
-  const scopes = new Map<TS.Node, Scope>();
-  const free = new Set<TS.Identifier>();
-  const names = new Set<string>();
-  let nextBindingId = 1;
+  const binder = new Binder(ts, file);
+  ts.forEachChild(file, (c) => binder.declareIn(c, binder.moduleScope));
+  for (const s of file.statements) binder.visit(s, binder.moduleScope);
+  return binder.result();
+}
 
-  function makeScope(node: TS.Node, kind: Scope["kind"], parent: Scope | undefined, container: TS.Node): Scope {
+function functionScopeOf(scope: Scope): Scope {
+  let s = scope;
+  while (s.kind === "block") s = s.parent!;
+  return s;
+}
+
+function resolveIn(scope: Scope, name: string): Binding | undefined {
+  for (let s: Scope | undefined = scope; s; s = s.parent) {
+    const b = s.bindings.get(name);
+    if (b) return b;
+  }
+  return undefined;
+}
+
+/** The state of binding one file: what both passes fill, and their walks. */
+class Binder {
+  readonly refs = new Map<TS.Identifier, Binding>();
+  readonly scopes = new Map<TS.Node, Scope>();
+  readonly free = new Set<TS.Identifier>();
+  readonly names = new Set<string>();
+  readonly moduleScope: Scope;
+  private nextBindingId = 1;
+  /** Per class: the scope its `extends` clause and computed member names are evaluated in. */
+  private readonly classDefinitionScopes = new Map<TS.Node, Scope>();
+  private readonly declareClass: KindTable;
+  private readonly visitClass: KindTable;
+
+  constructor(
+    private readonly ts: typeof TS,
+    file: TS.SourceFile,
+  ) {
+    const tables = kindTables(ts);
+    this.declareClass = tables.declare;
+    this.visitClass = tables.visit;
+    this.moduleScope = this.makeScope(file, "module", undefined, file);
+  }
+
+  result(): BindResult {
+    return { refs: this.refs, scopes: this.scopes, free: this.free, names: this.names, moduleScope: this.moduleScope, bindingCount: this.nextBindingId - 1 };
+  }
+
+  private makeScope(node: TS.Node, kind: Scope["kind"], parent: Scope | undefined, container: TS.Node): Scope {
     const s: Scope = { node, kind, parent, container, bindings: new Map() };
-    scopes.set(node, s);
+    this.scopes.set(node, s);
     return s;
   }
 
-  function declare(scope: Scope, id: TS.Identifier, kind: BindingKind): void {
+  private declare(scope: Scope, id: TS.Identifier, kind: BindingKind): void {
     if (scope.bindings.has(id.text)) return; // redeclaration (var twice, function over var): one binding
     scope.bindings.set(id.text, {
-      id: nextBindingId++,
+      id: this.nextBindingId++,
       name: id.text,
       kind,
       declaration: id,
@@ -279,329 +320,327 @@ export function bindFile(ts: typeof TS, file: TS.SourceFile): BindResult {
     });
   }
 
-  function declarePattern(scope: Scope, name: TS.BindingName, kind: BindingKind): void {
-    if (ts.isIdentifier(name)) {
-      declare(scope, name, kind);
+  private declarePattern(scope: Scope, name: TS.BindingName, kind: BindingKind): void {
+    if (this.ts.isIdentifier(name)) {
+      this.declare(scope, name, kind);
       return;
     }
     for (const el of name.elements) {
-      if (ts.isOmittedExpression(el)) continue;
-      declarePattern(scope, el.name, kind);
+      if (this.ts.isOmittedExpression(el)) continue;
+      this.declarePattern(scope, el.name, kind);
     }
   }
 
-  function functionScopeOf(scope: Scope): Scope {
-    let s = scope;
-    while (s.kind === "block") s = s.parent!;
-    return s;
-  }
-
-  function varKind(list: TS.VariableDeclarationList): BindingKind {
-    return declarationKind(list);
-  }
-
   // ---- pass 1: scopes and declarations -----------------------------------------------------
-  const moduleScope = makeScope(file, "module", undefined, file);
 
-  const { declare: declareClass, visit: visitClass } = kindTables(ts);
-
-  function declareIn(node: TS.Node, scope: Scope): void {
-    switch (declareClass.of(node.kind)) {
+  declareIn(node: TS.Node, scope: Scope): void {
+    const ts = this.ts;
+    switch (this.declareClass.of(node.kind)) {
       case D_IDENTIFIER:
-        names.add((node as TS.Identifier).text);
+        this.names.add((node as TS.Identifier).text);
         return;
       case D_SKIP:
         return;
-      case D_FUNCTION: {
-        const fn = node as TS.FunctionLikeDeclaration;
-        if (ts.isFunctionDeclaration(fn) && fn.name) {
-          // Function declarations are hoisted to the enclosing function scope at the top level of a
-          // function, and block-scoped inside blocks (strict mode).
-          const target = scope.kind === "block" && !isFunctionBodyBlock(scope.node) ? scope : functionScopeOf(scope);
-          declare(target, fn.name, "function");
-        }
-        const fnScope = makeScope(fn, "function", scope, fn);
-        if (ts.isFunctionExpression(fn) && fn.name) declare(fnScope, fn.name, "function");
-        for (const p of fn.parameters) declarePattern(fnScope, p.name, "param");
-        ts.forEachChild(fn, (c) => declareIn(c, fnScope));
-        return;
-      }
-      case D_CLASS: {
-        const cls = node as TS.ClassLikeDeclaration;
-        if (ts.isClassDeclaration(cls) && cls.name) declare(scope, cls.name, "class");
-        // A class body runs later than the code around it (methods, field initialisers), so it is a
-        // "function" for capture purposes.
-        const classScope = makeScope(cls, "function", scope, cls);
-        if (ts.isClassExpression(cls) && cls.name) declare(classScope, cls.name, "class");
-        ts.forEachChild(cls, (c) => declareIn(c, classScope));
-        return;
-      }
+      case D_FUNCTION:
+        return this.declareFunction(node as TS.FunctionLikeDeclaration, scope);
+      case D_CLASS:
+        return this.declareClassLike(node as TS.ClassLikeDeclaration, scope);
       case D_VARIABLE_LIST: {
         const list = node as TS.VariableDeclarationList;
-        const kind = varKind(list);
+        const kind = declarationKind(list);
         const target = kind === "var" ? functionScopeOf(scope) : scope;
-        for (const d of list.declarations) declarePattern(target, d.name, kind);
+        for (const d of list.declarations) this.declarePattern(target, d.name, kind);
         break;
       }
       case D_IMPORT: {
         const n = (node as { name?: TS.Identifier }).name;
-        if (n && !(node as any).isTypeOnly) declare(moduleScope, n, "import");
+        if (n && !(node as { isTypeOnly?: boolean }).isTypeOnly) this.declare(this.moduleScope, n, "import");
         break;
       }
       case D_ENUM: {
         const name = (node as TS.EnumDeclaration).name;
-        if (ts.isIdentifier(name)) declare(scope, name, "enum");
+        if (ts.isIdentifier(name)) this.declare(scope, name, "enum");
         break;
       }
       case D_MODULE: {
         const name = (node as TS.ModuleDeclaration).name;
         if (ts.isIdentifier(name)) {
-          declare(scope, name, "namespace");
+          this.declare(scope, name, "namespace");
           return; // namespaces are their own world; nothing of ours runs inside them
         }
         break;
       }
       case D_BLOCK: {
-        const blockScope = makeScope(node, "block", scope, scope.container);
-        ts.forEachChild(node, (c) => declareIn(c, blockScope));
+        const blockScope = this.makeScope(node, "block", scope, scope.container);
+        ts.forEachChild(node, (c) => this.declareIn(c, blockScope));
         return;
       }
-      case D_CATCH: {
-        const clause = node as TS.CatchClause;
-        const catchScope = makeScope(clause, "block", scope, scope.container);
-        if (clause.variableDeclaration) declarePattern(catchScope, clause.variableDeclaration.name, "catch");
-        if (clause.variableDeclaration) ts.forEachChild(clause.variableDeclaration, (c) => declareIn(c, catchScope));
-        declareIn(clause.block, catchScope);
-        return;
-      }
+      case D_CATCH:
+        return this.declareCatch(node as TS.CatchClause, scope);
     }
-    ts.forEachChild(node, (c) => declareIn(c, scope));
+    ts.forEachChild(node, (c) => this.declareIn(c, scope));
   }
 
-  function isFunctionBodyBlock(node: TS.Node): boolean {
-    return ts.isBlock(node) && !!node.parent && isFunctionLike(ts, node.parent);
+  private declareFunction(fn: TS.FunctionLikeDeclaration, scope: Scope): void {
+    const ts = this.ts;
+    if (ts.isFunctionDeclaration(fn) && fn.name) {
+      // Function declarations are hoisted to the enclosing function scope at the top level of a
+      // function, and block-scoped inside blocks (strict mode).
+      const target = scope.kind === "block" && !this.isFunctionBodyBlock(scope.node) ? scope : functionScopeOf(scope);
+      this.declare(target, fn.name, "function");
+    }
+    const fnScope = this.makeScope(fn, "function", scope, fn);
+    if (ts.isFunctionExpression(fn) && fn.name) this.declare(fnScope, fn.name, "function");
+    for (const p of fn.parameters) this.declarePattern(fnScope, p.name, "param");
+    ts.forEachChild(fn, (c) => this.declareIn(c, fnScope));
   }
 
-  ts.forEachChild(file, (c) => declareIn(c, moduleScope));
+  private declareClassLike(cls: TS.ClassLikeDeclaration, scope: Scope): void {
+    const ts = this.ts;
+    if (ts.isClassDeclaration(cls) && cls.name) this.declare(scope, cls.name, "class");
+    // A class body runs later than the code around it (methods, field initialisers), so it is a
+    // "function" for capture purposes.
+    const classScope = this.makeScope(cls, "function", scope, cls);
+    if (ts.isClassExpression(cls) && cls.name) this.declare(classScope, cls.name, "class");
+    ts.forEachChild(cls, (c) => this.declareIn(c, classScope));
+  }
+
+  private declareCatch(clause: TS.CatchClause, scope: Scope): void {
+    const catchScope = this.makeScope(clause, "block", scope, scope.container);
+    if (clause.variableDeclaration) this.declarePattern(catchScope, clause.variableDeclaration.name, "catch");
+    if (clause.variableDeclaration) this.ts.forEachChild(clause.variableDeclaration, (c) => this.declareIn(c, catchScope));
+    this.declareIn(clause.block, catchScope);
+  }
+
+  private isFunctionBodyBlock(node: TS.Node): boolean {
+    return this.ts.isBlock(node) && !!node.parent && isFunctionLike(this.ts, node.parent);
+  }
 
   // ---- pass 2: references -------------------------------------------------------------------
-  function resolve(scope: Scope, name: string): Binding | undefined {
-    for (let s: Scope | undefined = scope; s; s = s.parent) {
-      const b = s.bindings.get(name);
-      if (b) return b;
-    }
-    return undefined;
-  }
 
-  /** Per class: the scope its `extends` clause and computed member names are evaluated in. */
-  const classDefinitionScopes = new Map<TS.Node, Scope>();
-
-  function reference(id: TS.Identifier, scope: Scope, write: boolean): void {
-    const b = resolve(scope, id.text);
+  private reference(id: TS.Identifier, scope: Scope, write: boolean): void {
+    const b = resolveIn(scope, id.text);
     if (!b) {
-      free.add(id);
+      this.free.add(id);
       return;
     }
-    refs.set(id, b);
+    this.refs.set(id, b);
     if (write) b.assigned = true;
     if (functionScopeOf(scope).container !== functionScopeOf(b.scope).container) b.captured = true;
   }
 
-  function visitTargets(node: TS.Expression, scope: Scope): void {
-    // An assignment target: identifiers in it are writes.
+  /** An assignment target: identifiers in it are writes. */
+  private visitTargets(node: TS.Expression, scope: Scope): void {
+    const ts = this.ts;
     node = skipOuterExpressions(ts, node);
     if (ts.isIdentifier(node)) {
-      reference(node, scope, true);
+      this.reference(node, scope, true);
     } else if (ts.isArrayLiteralExpression(node)) {
       for (const e of node.elements) {
-        if (ts.isSpreadElement(e)) visitTargets(e.expression, scope);
-        else if (!ts.isOmittedExpression(e)) visitTargets(e, scope);
+        if (ts.isSpreadElement(e)) this.visitTargets(e.expression, scope);
+        else if (!ts.isOmittedExpression(e)) this.visitTargets(e, scope);
       }
     } else if (ts.isObjectLiteralExpression(node)) {
-      for (const p of node.properties) {
-        if (ts.isShorthandPropertyAssignment(p)) {
-          reference(p.name, scope, true);
-          if (p.objectAssignmentInitializer) visit(p.objectAssignmentInitializer, scope);
-        } else if (ts.isPropertyAssignment(p)) {
-          if (ts.isComputedPropertyName(p.name)) visit(p.name.expression, scope);
-          visitTargets(p.initializer, scope);
-        } else if (ts.isSpreadAssignment(p)) {
-          visitTargets(p.expression, scope);
-        } else {
-          visit(p, scope);
-        }
-      }
+      for (const p of node.properties) this.visitPropertyTarget(p, scope);
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      visitTargets(node.left, scope);
-      visit(node.right, scope);
+      this.visitTargets(node.left, scope);
+      this.visit(node.right, scope);
     } else {
-      visit(node, scope);
+      this.visit(node, scope);
     }
   }
 
-  function visitBindingName(name: TS.BindingName, scope: Scope): void {
-    // Declarations are not references, but computed keys and defaults inside patterns are.
+  private visitPropertyTarget(p: TS.ObjectLiteralElementLike, scope: Scope): void {
+    const ts = this.ts;
+    if (ts.isShorthandPropertyAssignment(p)) {
+      this.reference(p.name, scope, true);
+      if (p.objectAssignmentInitializer) this.visit(p.objectAssignmentInitializer, scope);
+    } else if (ts.isPropertyAssignment(p)) {
+      if (ts.isComputedPropertyName(p.name)) this.visit(p.name.expression, scope);
+      this.visitTargets(p.initializer, scope);
+    } else if (ts.isSpreadAssignment(p)) {
+      this.visitTargets(p.expression, scope);
+    } else {
+      this.visit(p, scope);
+    }
+  }
+
+  /** Declarations are not references, but computed keys and defaults inside patterns are. */
+  private visitBindingName(name: TS.BindingName, scope: Scope): void {
+    const ts = this.ts;
     if (ts.isIdentifier(name)) {
-      const b = resolve(scope, name.text);
-      if (b) refs.set(name, b);
+      const b = resolveIn(scope, name.text);
+      if (b) this.refs.set(name, b);
       return;
     }
     for (const el of name.elements) {
       if (ts.isOmittedExpression(el)) continue;
-      if (el.propertyName && ts.isComputedPropertyName(el.propertyName)) visit(el.propertyName.expression, scope);
-      visitBindingName(el.name, scope);
-      if (el.initializer) visit(el.initializer, scope);
+      if (el.propertyName && ts.isComputedPropertyName(el.propertyName)) this.visit(el.propertyName.expression, scope);
+      this.visitBindingName(el.name, scope);
+      if (el.initializer) this.visit(el.initializer, scope);
     }
   }
 
-  function visit(node: TS.Node, scope: Scope): void {
-    switch (visitClass.of(node.kind)) {
+  visit(node: TS.Node, scope: Scope): void {
+    const ts = this.ts;
+    switch (this.visitClass.of(node.kind)) {
       case V_IDENTIFIER:
-        reference(node as TS.Identifier, scope, false);
+        this.reference(node as TS.Identifier, scope, false);
         return;
       case V_SKIP:
         return;
-      case V_EXPORT: {
-        const decl = node as TS.ExportDeclaration;
-        if (!decl.moduleSpecifier && decl.exportClause && ts.isNamedExports(decl.exportClause)) {
-          for (const s of decl.exportClause.elements) {
-            const local = s.propertyName ?? s.name;
-            if (ts.isIdentifier(local)) reference(local, scope, false);
-          }
-        }
-        return;
-      }
+      case V_EXPORT:
+        return this.visitExport(node as TS.ExportDeclaration, scope);
       case V_PROPERTY_ACCESS:
-        visit((node as TS.PropertyAccessExpression).expression, scope);
+        this.visit((node as TS.PropertyAccessExpression).expression, scope);
         return;
       case V_LABELED:
-        visit((node as TS.LabeledStatement).statement, scope);
+        this.visit((node as TS.LabeledStatement).statement, scope);
         return;
       case V_PROPERTY_ASSIGNMENT: {
         const p = node as TS.PropertyAssignment;
-        if (ts.isComputedPropertyName(p.name)) visit(p.name.expression, scope);
-        visit(p.initializer, scope);
+        if (ts.isComputedPropertyName(p.name)) this.visit(p.name.expression, scope);
+        this.visit(p.initializer, scope);
         return;
       }
       case V_SHORTHAND: {
         const p = node as TS.ShorthandPropertyAssignment;
-        reference(p.name, scope, false);
-        if (p.objectAssignmentInitializer) visit(p.objectAssignmentInitializer, scope);
+        this.reference(p.name, scope, false);
+        if (p.objectAssignmentInitializer) this.visit(p.objectAssignmentInitializer, scope);
         return;
       }
-      case V_MEMBER: {
-        const member = node as TS.ClassElement | TS.TypeElement | TS.EnumMember;
-        const name = member.name;
-        if (name && ts.isComputedPropertyName(name)) visit(name.expression, (member.parent && classDefinitionScopes.get(member.parent)) ?? scope);
-        const inner = scopes.get(member) ?? scope;
-        if (ts.isPropertyDeclaration(member) && member.initializer) visit(member.initializer, scope);
-        if (isFunctionLike(ts, member)) {
-          for (const p of member.parameters) visitParameter(p, inner);
-          const body = (member as TS.FunctionLikeDeclaration).body;
-          if (body) visit(body, inner);
-        }
-        if (ts.isEnumMember(member) && member.initializer) visit(member.initializer, scope);
-        return;
-      }
-      case V_FUNCTION: {
-        const fn = node as TS.FunctionLikeDeclaration;
-        const inner = scopes.get(fn)!;
-        if (fn.name && ts.isIdentifier(fn.name)) {
-          const b = resolve(ts.isFunctionExpression(fn) ? inner : scope, fn.name.text);
-          if (b) refs.set(fn.name, b);
-        }
-        for (const p of fn.parameters) visitParameter(p, inner);
-        const body = fn.body;
-        if (body) {
-          // The function body block shares the function scope (parameters and vars live together).
-          if (ts.isBlock(body)) for (const s of body.statements) visit(s, scopes.get(body) ?? inner);
-          else visit(body, inner);
-        }
-        return;
-      }
-      case V_CLASS: {
-        const cls = node as TS.ClassLikeDeclaration;
-        if (cls.name) {
-          const b = resolve(scopes.get(cls) ?? scope, cls.name.text);
-          if (b) refs.set(cls.name, b);
-        }
-        const inner = scopes.get(cls) ?? scope;
-        // `extends` and computed member names run when the class is defined, in the enclosing
-        // function: they see the class's own name (in its TDZ) but capture nothing.
-        const definition: Scope = { node: cls, kind: "block", parent: scope, container: scope.container, bindings: inner.bindings };
-        classDefinitionScopes.set(cls, definition);
-        for (const h of cls.heritageClauses ?? []) {
-          if (h.token === ts.SyntaxKind.ExtendsKeyword) for (const t of h.types) visit(t.expression, definition);
-        }
-        for (const m of cls.members) visit(m, inner);
-        return;
-      }
+      case V_MEMBER:
+        return this.visitMember(node as TS.ClassElement | TS.TypeElement | TS.EnumMember, scope);
+      case V_FUNCTION:
+        return this.visitFunction(node as TS.FunctionLikeDeclaration, scope);
+      case V_CLASS:
+        return this.visitClassLike(node as TS.ClassLikeDeclaration, scope);
       case V_VARIABLE: {
         const decl = node as TS.VariableDeclaration;
-        visitBindingName(decl.name, scope);
-        if (decl.initializer) visit(decl.initializer, scope);
+        this.visitBindingName(decl.name, scope);
+        if (decl.initializer) this.visit(decl.initializer, scope);
         return;
       }
       case V_CATCH: {
         const clause = node as TS.CatchClause;
-        const inner = scopes.get(clause)!;
-        if (clause.variableDeclaration) visitBindingName(clause.variableDeclaration.name, inner);
-        visit(clause.block, inner);
+        const inner = this.scopes.get(clause)!;
+        if (clause.variableDeclaration) this.visitBindingName(clause.variableDeclaration.name, inner);
+        this.visit(clause.block, inner);
         return;
       }
-      case V_BINARY: {
-        const bin = node as TS.BinaryExpression;
-        const op = bin.operatorToken.kind;
-        if (!isAssignmentOperator(op)) break;
-        if (op === ts.SyntaxKind.EqualsToken) visitTargets(bin.left, scope);
-        else {
-          const target = skipOuterExpressions(ts, bin.left);
-          if (ts.isIdentifier(target)) reference(target, scope, true);
-          else visit(bin.left, scope);
-        }
-        visit(bin.right, scope);
-        return;
-      }
-      case V_UNARY: {
-        const unary = node as TS.PrefixUnaryExpression | TS.PostfixUnaryExpression;
-        if (unary.operator !== ts.SyntaxKind.PlusPlusToken && unary.operator !== ts.SyntaxKind.MinusMinusToken) break;
-        const target = skipOuterExpressions(ts, unary.operand);
-        if (ts.isIdentifier(target)) reference(target, scope, true);
-        else visit(unary.operand, scope);
-        return;
-      }
+      case V_BINARY:
+        if (this.visitAssignment(node as TS.BinaryExpression, scope)) return;
+        break;
+      case V_UNARY:
+        if (this.visitUpdate(node as TS.PrefixUnaryExpression | TS.PostfixUnaryExpression, scope)) return;
+        break;
       case V_FOR_IN_OF: {
         // Loop heads open their scope here (as blocks do below); functions, classes and catch
         // clauses above.
         const loop = node as TS.ForInOrOfStatement;
-        scope = scopes.get(loop) ?? scope;
+        scope = this.scopes.get(loop) ?? scope;
         if (ts.isVariableDeclarationList(loop.initializer)) break;
-        visitTargets(loop.initializer as TS.Expression, scope);
-        visit(loop.expression, scope);
-        visit(loop.statement, scope);
+        this.visitTargets(loop.initializer as TS.Expression, scope);
+        this.visit(loop.expression, scope);
+        this.visit(loop.statement, scope);
         return;
       }
       case V_JSX_ATTRIBUTE: {
         const attr = node as TS.JsxAttribute;
-        if (attr.initializer) visit(attr.initializer, scope);
+        if (attr.initializer) this.visit(attr.initializer, scope);
         return;
       }
       case V_BLOCK:
-        scope = scopes.get(node) ?? scope;
+        scope = this.scopes.get(node) ?? scope;
         break;
     }
-    ts.forEachChild(node, (c) => visit(c, scope));
+    ts.forEachChild(node, (c) => this.visit(c, scope));
   }
 
-  function visitParameter(p: TS.ParameterDeclaration, scope: Scope): void {
-    visitBindingName(p.name, scope);
-    if (p.initializer) visit(p.initializer, scope);
+  private visitExport(decl: TS.ExportDeclaration, scope: Scope): void {
+    const ts = this.ts;
+    if (!decl.moduleSpecifier && decl.exportClause && ts.isNamedExports(decl.exportClause)) {
+      for (const s of decl.exportClause.elements) {
+        const local = s.propertyName ?? s.name;
+        if (ts.isIdentifier(local)) this.reference(local, scope, false);
+      }
+    }
   }
 
-  function isAssignmentOperator(kind: TS.SyntaxKind): boolean {
-    return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+  private visitMember(member: TS.ClassElement | TS.TypeElement | TS.EnumMember, scope: Scope): void {
+    const ts = this.ts;
+    const name = member.name;
+    if (name && ts.isComputedPropertyName(name)) this.visit(name.expression, (member.parent && this.classDefinitionScopes.get(member.parent)) ?? scope);
+    const inner = this.scopes.get(member) ?? scope;
+    if (ts.isPropertyDeclaration(member) && member.initializer) this.visit(member.initializer, scope);
+    if (isFunctionLike(ts, member)) {
+      for (const p of member.parameters) this.visitParameter(p, inner);
+      const body = (member as TS.FunctionLikeDeclaration).body;
+      if (body) this.visit(body, inner);
+    }
+    if (ts.isEnumMember(member) && member.initializer) this.visit(member.initializer, scope);
   }
 
-  for (const s of file.statements) visit(s, moduleScope);
-  return { refs, scopes, free, names, moduleScope, bindingCount: nextBindingId - 1 };
+  private visitFunction(fn: TS.FunctionLikeDeclaration, scope: Scope): void {
+    const ts = this.ts;
+    const inner = this.scopes.get(fn)!;
+    if (fn.name && ts.isIdentifier(fn.name)) {
+      const b = resolveIn(ts.isFunctionExpression(fn) ? inner : scope, fn.name.text);
+      if (b) this.refs.set(fn.name, b);
+    }
+    for (const p of fn.parameters) this.visitParameter(p, inner);
+    const body = fn.body;
+    if (body) {
+      // The function body block shares the function scope (parameters and vars live together).
+      if (ts.isBlock(body)) for (const s of body.statements) this.visit(s, this.scopes.get(body) ?? inner);
+      else this.visit(body, inner);
+    }
+  }
+
+  private visitClassLike(cls: TS.ClassLikeDeclaration, scope: Scope): void {
+    const ts = this.ts;
+    if (cls.name) {
+      const b = resolveIn(this.scopes.get(cls) ?? scope, cls.name.text);
+      if (b) this.refs.set(cls.name, b);
+    }
+    const inner = this.scopes.get(cls) ?? scope;
+    // `extends` and computed member names run when the class is defined, in the enclosing
+    // function: they see the class's own name (in its TDZ) but capture nothing.
+    const definition: Scope = { node: cls, kind: "block", parent: scope, container: scope.container, bindings: inner.bindings };
+    this.classDefinitionScopes.set(cls, definition);
+    for (const h of cls.heritageClauses ?? []) {
+      if (h.token === ts.SyntaxKind.ExtendsKeyword) for (const t of h.types) this.visit(t.expression, definition);
+    }
+    for (const m of cls.members) this.visit(m, inner);
+  }
+
+  /** `x = …`, `x += …`: false for a binary expression that assigns nothing (visited as any node). */
+  private visitAssignment(bin: TS.BinaryExpression, scope: Scope): boolean {
+    const ts = this.ts;
+    const op = bin.operatorToken.kind;
+    if (!(op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment)) return false;
+    if (op === ts.SyntaxKind.EqualsToken) this.visitTargets(bin.left, scope);
+    else {
+      const target = skipOuterExpressions(ts, bin.left);
+      if (ts.isIdentifier(target)) this.reference(target, scope, true);
+      else this.visit(bin.left, scope);
+    }
+    this.visit(bin.right, scope);
+    return true;
+  }
+
+  /** `++x`, `x--`: false for another unary expression. */
+  private visitUpdate(unary: TS.PrefixUnaryExpression | TS.PostfixUnaryExpression, scope: Scope): boolean {
+    const ts = this.ts;
+    if (unary.operator !== ts.SyntaxKind.PlusPlusToken && unary.operator !== ts.SyntaxKind.MinusMinusToken) return false;
+    const target = skipOuterExpressions(ts, unary.operand);
+    if (ts.isIdentifier(target)) this.reference(target, scope, true);
+    else this.visit(unary.operand, scope);
+    return true;
+  }
+
+  private visitParameter(p: TS.ParameterDeclaration, scope: Scope): void {
+    this.visitBindingName(p.name, scope);
+    if (p.initializer) this.visit(p.initializer, scope);
+  }
 }

@@ -63,7 +63,7 @@ export function transformer(program?: TS.Program, options: StacklessOptions = {}
       // emitting it; `ts.transform` on a file parsed without parent nodes does not.
       if (file.statements.length && !file.statements[0].parent) setParents(ts, file);
       // Every finding comes from checkFile (the analysis and every rule, as `stackless check` and
-      // the editor see them); the compiler then adds what only emitting finds (some 70007s), each
+      // the editor see them); the compiler adds only an internal error (a 70007 naming it), each
       // finding once: compileFile reports the analysis' own findings again, which are left out.
       const checker = checkerOf(program);
       const check = checkFile(ts, file, { checker });

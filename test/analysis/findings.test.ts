@@ -3,8 +3,20 @@
  * own 70007 with its own span; and the wrappers around a body never change what it is.
  */
 import { expect } from "chai";
+import * as ts from "typescript";
+import { analyzeFile } from "../../analysis/analyze";
 import { transformSource } from "../../transformer";
 import { load, IMPORTS } from "../support/load";
+
+/** analyzeFile's findings for each site of a module (nothing compiled): the code, the text spanned, the construct. */
+function analyzed(src: string): { compilable: boolean; found: [number, string, string | undefined][] }[] {
+  const text = IMPORTS + src;
+  const file = ts.createSourceFile("findings.ts", text, ts.ScriptTarget.ES2022, true);
+  return analyzeFile(ts, file).sites.map((s) => ({
+    compilable: s.compilable,
+    found: s.findings.map((f) => [f.code, text.slice(f.node.getStart(file), f.node.end), (f.data as { construct?: string } | undefined)?.construct]),
+  }));
+}
 
 /** The stackless diagnostics of a module in source order, with the text each spans (compiled only: not run). */
 function codes(src: string): { code: number; text: string; message: string }[] {
@@ -38,6 +50,39 @@ describe("analysis: findings are collected, one per construct", () => {
       export const make = () => new K().m();`);
     expect(found.map((f) => f.code)).to.deep.equal([70007, 70007, 70007]);
     expect(found.map((f) => f.text)).to.deep.equal([`eval("1")`, "#x", `eval("2")`]);
+  });
+
+  it("analyzeFile reports the constructs the move into a class cannot keep, one finding each, without compiling", () => {
+    const [site] = analyzed(`class B { x = 0; }
+      export class K extends B { #p = 1; m() { return coroutine(() => { eval("1"); super.x = 1; yield_(this.#p); }); } }`);
+    expect(site.compilable).to.equal(false);
+    expect(site.found).to.deep.equal([
+      [70007, `eval("1")`, "a direct eval (it would see the generated class's scope)"],
+      [70007, "super.x = 1", "an assignment to a `super` property in a body"],
+      [70007, "#p", "the private name #p of an enclosing class (the body moves into a class of its own)"],
+    ]);
+  });
+
+  it("analyzeFile reports a declaration that captures a per-iteration binding, and a bare super in a function-expression body", () => {
+    const [loop] = analyzed(`export const c = coroutine((log: any) => { for (let i = 0; i < 3; i++) { yield_(i); { function f() { return i; } log(f); } } });`);
+    expect(loop.found).to.deep.equal([[70007, "function f() { return i; }", "a function or class declaration in native code that captures a per-iteration binding"]]);
+    const [bare] = analyzed(`export const c = coroutine(function () { super.x; yield_(1); });`);
+    expect(bare.found).to.deep.equal([[70007, "super", "this use of `super` in a body (only super.x reads and super.m() calls are supported)"]]);
+  });
+
+  it("a body with constructs of the lowering and of the move gets both, the lowering's first (the one the refused call names)", () => {
+    const [site] = analyzed(`export const c = coroutine(() => { eval("1"); enum E { A } yield_(E.A); });`);
+    expect(site.found.map(([code, text]) => [code, text])).to.deep.equal([
+      [70007, "enum E { A }"],
+      [70007, `eval("1")`],
+    ]);
+  });
+
+  it("a nested body the compiler compiles is not code of the enclosing one; one it refuses is", () => {
+    const sites = analyzed(`export const c = coroutine(() => { const inner = generator(() => { yield_(1); }); yield_(inner); });`);
+    expect(sites.map((s) => s.compilable)).to.deep.equal([true, true]);
+    const refused = analyzed(`export const c = coroutine(() => { const inner = generator(() => { eval("x"); yield_(1); }); yield_(inner); });`);
+    expect(refused.map((s) => s.found.map(([, text]) => text))).to.deep.equal([[`eval("x")`], [`eval("x")`]]);
   });
 
   it("the marker call of a body with findings becomes one that throws NOT_TRANSFORMED at run time", () => {

@@ -31,6 +31,7 @@ import type { Mutation, Op, Program, Val } from "./ast";
 import { MAKE_PARAMS, renderModule } from "./ast";
 import type { Counter, Patch } from "../support/patched-realm";
 import { installPatches } from "../support/patched-realm";
+import { checkSharedCases } from "../support/shared-case-check";
 
 /** dist/ (this file runs from dist/test/fuzz). */
 export const DIST_ROOT = path.resolve(__dirname, "..", "..");
@@ -600,7 +601,7 @@ export function transformerImpl(options: { poison?: "dead" | "all" } = {}): Impl
   const runtime = require(RUNTIME_PATH) as unknown;
   // Cases are shared when their code signatures are equal; here every sharing also checks that
   // the two cases print the same (an error, reported as a compile failure, if not).
-  (require(path.join(DIST_ROOT, "transformer", "compiler", "signature.js")) as { checkSharedCases(on: boolean): void }).checkSharedCases(true);
+  checkSharedCases(true);
   // CommonJS / ES2022, as the brief and the root tsconfig's test build use
   const compilerOptions = { module: 1 /* CommonJS */, target: 9 /* ES2022 */ };
   const req = (id: string): unknown => {

@@ -5,6 +5,7 @@
 import { expect } from "chai";
 import { differential, nexts, type Step } from "../support/differential";
 import { IMPORTS, load } from "../support/load";
+import { checkSharedCases, expectPrintsAlike, sharedCaseCheckOn, sharedCasesChecked } from "../support/shared-case-check";
 
 const TOKENIZER = `${IMPORTS}
 export const make = () => coroutine((c: number) => {
@@ -393,17 +394,23 @@ describe("cases are shared by a signature of their code", () => {
   });
 
   it("the check the fuzzer turns on throws when shared cases print differently", () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const signature = require("../../transformer/compiler/signature") as typeof import("../../transformer/compiler/signature");
     const file = ts.createSourceFile("case.ts", "a = 1; a = 2;", ts.ScriptTarget.ES2022, true);
     const [one, two] = file.statements;
-    const wasOn = signature.sharedCaseCheck !== undefined; // the fuzzer's tests may have turned it on
-    signature.checkSharedCases(true);
+    expect(() => expectPrintsAlike(ts, [one], [one], file)).to.not.throw();
+    expect(() => expectPrintsAlike(ts, [one], [two], file)).to.throw(/print differently/);
+  });
+
+  it("the check, once on, compares every pair of cases the compiler shares (test/support/shared-case-check)", () => {
+    const wasOn = sharedCaseCheckOn(); // the fuzzer's tests may have turned it on
+    checkSharedCases(false);
+    checkSharedCases(true);
     try {
-      expect(() => signature.sharedCaseCheck!(ts, [one], [one], file)).to.not.throw();
-      expect(() => signature.sharedCaseCheck!(ts, [one], [two], file)).to.throw(/print differently/);
+      // Start, Yield2, Yield4 and Yield5 share one body: three pairs compared.
+      load(TOKENIZER);
+      expect(sharedCasesChecked).to.equal(3);
     } finally {
-      signature.checkSharedCases(wasOn);
+      checkSharedCases(false);
+      if (wasOn) checkSharedCases(true);
     }
   });
 

@@ -27,7 +27,7 @@ import type { Binding, BindResult } from "../../analysis/scopes";
 import type { Site } from "../../analysis/markers";
 import type { Terminator } from "../../analysis/ir";
 import type { FirstYields, FlowFacts } from "../../analysis/flow";
-import type { LoweredBody, UnsupportedConstruct } from "../../analysis/lower";
+import type { LoweredBody } from "../../analysis/lower";
 import type { Capture, Specials } from "../../analysis/captures";
 import { planStorage, planVariables, type StoragePlan } from "./storage";
 import { planTemps } from "./temps";
@@ -73,8 +73,6 @@ export interface EmitOutput {
   /** Arguments of `new Class(...)` at the site. */
   constructorArgs: TS.Expression[];
   fields: string[];
-  /** Constructs the rewrite could not compile: when there are any, the class must not be used. */
-  unsupported: UnsupportedConstruct[];
 }
 
 /**
@@ -109,7 +107,7 @@ export function compileBody(input: EmitInput): EmitOutput {
   const printed = printer.printCases();
 
   // ---- passes over the printed cases: shared cases, inert bodies, the default group ----
-  const cases = finishCases(ts, site, printed, plan, layout, needsFirstFlag, states);
+  const cases = finishCases(ts, printed, plan, layout, needsFirstFlag, states);
 
   // ---- the class ----
   const temps = planTemps({ ts, site, exploded, live, fieldOf: plan.fieldOf, fields: plan.fields, liveLocals: plan.liveLocals, suspends, states, resolve: refs.resolve, fileLabel: input.siteId.slice(0, input.siteId.lastIndexOf("#")) });
@@ -140,7 +138,7 @@ export function compileBody(input: EmitInput): EmitOutput {
     rewrite: (e) => rewriter.rewrite(e),
     captureValue,
   });
-  return { classDeclaration: out.classDeclaration, constructorArgs: out.constructorArgs, fields: [...plan.fields], unsupported: rewriter.unsupported };
+  return { classDeclaration: out.classDeclaration, constructorArgs: out.constructorArgs, fields: [...plan.fields] };
 }
 
 const NO_FIRST_YIELDS: FirstYields = { of: new Map<Terminator, "always" | "maybe">(), needsFlag: false };
@@ -152,8 +150,8 @@ function reachableSuspends(exploded: LoweredBody, flow: FlowFacts): (Terminator 
 }
 
 /** The passes over printed cases (share-cases.ts), in order. */
-function finishCases(ts: typeof TS, site: Site, printed: PrintedCases, plan: StoragePlan, layout: CaseLayout, needsFirstFlag: boolean, states: readonly string[]): FinishedCases {
-  let groups = shareCases(ts, printed.cases, site.body.getSourceFile());
+function finishCases(ts: typeof TS, printed: PrintedCases, plan: StoragePlan, layout: CaseLayout, needsFirstFlag: boolean, states: readonly string[]): FinishedCases {
+  let groups = shareCases(ts, printed.cases);
   const residentNames = new Set<string>([plan.inputName, plan.stateName, ...plan.localOf.values(), ...(printed.outputName ? [printed.outputName] : []), ...(needsFirstFlag ? [plan.firstName] : [])]);
   const ownFields = new Set<string>(["_state", ...plan.fieldOf.values(), ...plan.captureField.values()]);
   const inert = isInertBody(ts, groups, residentNames, ownFields);

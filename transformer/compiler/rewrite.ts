@@ -9,8 +9,9 @@ import type * as TS from "typescript";
 import type { Binding } from "../../analysis/scopes";
 import type { Site } from "../../analysis/markers";
 import type { EmbeddedJump } from "../../analysis/ir";
-import type { LoweredBody, UnsupportedConstruct } from "../../analysis/lower";
+import type { LoweredBody } from "../../analysis/lower";
 import type { Capture } from "../../analysis/captures";
+import { declaredInside, isSuperWrite } from "../../analysis/moved-code";
 import type { StoragePlan } from "./storage";
 import type { References } from "./references";
 
@@ -35,8 +36,6 @@ export interface RewriteContext {
 export class Rewriter {
   /** Whether some code runs in a nested function and reads the instance through `self`. */
   needSelf = false;
-  /** What the rewrite met that cannot be compiled: recorded, the node left as it is (the class is then dropped). */
-  readonly unsupported: UnsupportedConstruct[] = [];
   /** The statics holding tagged templates' strings objects (when hoisting). */
   readonly templateStatics: TS.PropertyDeclaration[] = [];
   private readonly templateHolders = new Map<TS.Node, string>();
@@ -95,9 +94,13 @@ export class Rewriter {
     return undefined;
   }
 
-  private cannot(node: TS.Node, construct: string): TS.Node {
-    if (!this.unsupported.some((u) => u.node === node)) this.unsupported.push({ node, construct });
-    return node;
+  /**
+   * A construct the move into a class cannot keep: analyzeFile reports each one (analysis/
+   * moved-code.ts) and the compiler does not compile such a body, so meeting one here is a bug.
+   */
+  private cannot(node: TS.Node, construct: string): never {
+    void node;
+    throw new Error(`internal: the analysis let through ${construct}`);
   }
 
   // One switch on the node's kind (rather than a chain of ts.isX tests per node): this runs
@@ -295,7 +298,7 @@ export class Rewriter {
     };
     find(fn);
     if (envs.length === 0) return undefined;
-    if (!ts.isExpression(fn as TS.Node)) return void this.cannot(fn, "a function or class declaration in native code that captures a per-iteration binding");
+    if (!ts.isExpression(fn as TS.Node)) this.cannot(fn, "a function or class declaration in native code that captures a per-iteration binding");
     const args = envs.map((e) => this.referenceTo(e, this.nested > 0)!);
     const names = envs.map((e) => plan.fresh(e.name));
     envs.forEach((e, i) => this.envParams.set(e, names[i]));
@@ -318,24 +321,6 @@ function templateStatic(ts: typeof TS, name: string, template: TS.TemplateLitera
     : template;
   const identity = f.createParenthesizedExpression(f.createArrowFunction(undefined, undefined, [f.createParameterDeclaration(undefined, undefined, "s")], undefined, undefined, f.createIdentifier("s")));
   return f.createPropertyDeclaration([f.createModifier(ts.SyntaxKind.StaticKeyword)], name, undefined, undefined, f.createTaggedTemplateExpression(identity, undefined, strings));
-}
-
-/** An assignment or update whose target is `super.x` / `super[k]`. */
-function isSuperWrite(ts: typeof TS, n: TS.Node): boolean {
-  const isSuperMember = (e: TS.Expression) => (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) && e.expression.kind === ts.SyntaxKind.SuperKeyword;
-  if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return isSuperMember(n.left);
-  if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) {
-    return isSuperMember(n.operand);
-  }
-  return false;
-}
-
-/** Is private name `n` declared by a class inside `body` (so it stays valid where the body moves)? */
-function declaredInside(ts: typeof TS, n: TS.PrivateIdentifier, body: TS.Node): boolean {
-  for (let c: TS.Node | undefined = n.parent; c && c !== body; c = c.parent) {
-    if (ts.isClassLike(c) && c.members.some((m) => m.name && ts.isPrivateIdentifier(m.name) && m.name.text === n.text)) return true;
-  }
-  return false;
 }
 
 function isValueIdentifier(ts: typeof TS, n: TS.Identifier): boolean {

@@ -7,7 +7,7 @@
  * code belongs here, as one more function called from compileBody (emit.ts).
  */
 import type * as TS from "typescript";
-import { codeSignature, sameSignature, sharedCaseCheck, type CodeSignature } from "./signature";
+import { codeSignature, sameSignature, type CodeSignature } from "./signature";
 import type { PrintedCase } from "./print-cases";
 import { isInertStatement } from "./purity";
 
@@ -20,7 +20,7 @@ import { isInertStatement } from "./purity";
  * transformer's time). A tagged template's strings object is one per source position: a case
  * with one has no signature and is never shared.
  */
-export function shareCases(ts: typeof TS, cases: readonly PrintedCase[], sourceFile: TS.SourceFile): PrintedCase[] {
+export function shareCases(ts: typeof TS, cases: readonly PrintedCase[]): PrintedCase[] {
   const groups: PrintedCase[] = [];
   const groupsByShape = new Map<string, { unsigned: number | undefined; byHash: Map<number, number[]> }>();
   const signatures = new Map<number, CodeSignature | undefined>();
@@ -53,7 +53,6 @@ export function shareCases(ts: typeof TS, cases: readonly PrintedCase[], sourceF
     const sig = signatureOf(mine);
     for (const g of (sig && ofShape.byHash.get(sig.hash)) || []) {
       if (!sameSignature(signatureOf(g)!, sig!)) continue;
-      sharedCaseCheck?.(ts, groups[g].body, body, sourceFile);
       groups[g].labels.push(...labels);
       groups.pop();
       signatures.delete(mine);

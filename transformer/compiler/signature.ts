@@ -114,20 +114,3 @@ function isGenerated(ts: typeof TS, n: TS.Node): boolean {
   const internal = ts as unknown as { isGeneratedIdentifier?(n: TS.Node): boolean; isGeneratedPrivateIdentifier?(n: TS.Node): boolean };
   return !!(internal.isGeneratedIdentifier?.(n) || internal.isGeneratedPrivateIdentifier?.(n));
 }
-
-/**
- * For tests and the fuzzer: when set, called for every two cases that share a body, to check
- * that their code really prints the same (comments aside).
- */
-export let sharedCaseCheck: ((ts: typeof TS, a: TS.Statement[], b: TS.Statement[], sourceFile: TS.SourceFile) => void) | undefined;
-
-export function checkSharedCases(on: boolean): void {
-  sharedCaseCheck = on
-    ? (ts, a, b, sourceFile) => {
-        const printer = ts.createPrinter({ removeComments: true });
-        const print = (body: TS.Statement[]) => printer.printNode(ts.EmitHint.Unspecified, ts.factory.createBlock(body, true), sourceFile);
-        const [x, y] = [print(a), print(b)];
-        if (x !== y) throw new Error(`stackless internal error: cases with the same signature print differently:\n${x}\n---\n${y}`);
-      }
-    : undefined;
-}

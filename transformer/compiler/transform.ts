@@ -92,17 +92,11 @@ export function compileFile(ts: typeof TS, analysis: FileAnalysis, options: File
         checker: options.checker,
         strictNullChecks: options.strictNullChecks,
       });
-      if (out.unsupported.length) {
-        const found = out.unsupported.map((u) => cannotCompile(site, u.node, u.construct));
-        found.forEach(options.report);
-        refuse(site.call, site.kind, found[0]);
-        continue;
-      }
       classes.push(out.classDeclaration);
       replacements.set(site.call, ts.setTextRange(f.createNewExpression(f.createIdentifier(className), undefined, out.constructorArgs), site.call));
     } catch (e) {
-      // An internal error: a bug report, not a user diagnostic (a construct the compiler cannot
-      // handle is recorded as unsupported, never thrown out of it).
+      // An internal error: a bug report, not a user diagnostic (every construct the compiler cannot
+      // handle is a finding of the analysis, and such a body is never compiled).
       const internal = cannotCompile(site, site.call, `an internal error (${e instanceof Error ? e.message : String(e)})`);
       options.report(internal);
       refuse(site.call, site.kind, internal);
